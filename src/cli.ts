@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// The `raporty` command. Records go to stdout, logs to stderr, so that output can be piped.
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { dirname, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { isLoadFailure } from './load/index.js';
+import {
+  defaultPipelinePath, loadInputs, pipelineInputs, processDocument, readPipeline, resolveDatabase, runPipeline,
+  PipelineDefinitionError,
+} from './pipeline.js';
+import { projectRoot } from './lang/pl/dictionary.js';
+import { openDatabase } from './store/migrations.js';
+import { formatRows, OUTPUT_FORMATS, type OutputFormat } from './store/format.js';
+import { queryDates, queryDocuments, queryOrganizations, queryPeople, queryPlaces, InvalidQueryError } from './store/query.js';
+import { normalizePhrase, type PhraseKind } from './lang/pl/normalize.js';
+
+const USAGE = `raporty: Polish reports into structured records
+
+Usage:
+  raporty extract <file|dir|url>... [--format json|ndjson]
+  raporty run [pipelines/NAME.json] [--input <file|dir|url>...] [--db FILE]
+  raporty query organizations [--legal-form F] [--place P] [--voivodeship V] [--name TEXT]
+  raporty query places [--voivodeship V] [--kind K] [--name TEXT]
+  raporty query people [--role R] [--name TEXT]
+  raporty query dates [--from YYYY[-MM[-DD]]] [--to ...]
+  raporty query documents [--source TEXT]
+      query options: [--db FILE] [--format table|json|csv|ndjson] [--limit N]
+  raporty normalize            reads "kind<TAB>phrase" lines, prints one nominative per line
+
+Exit codes: 0 all done; 1 some documents failed; 2 could not start (bad arguments or definition).
+`;
+
+const EXIT_PARTIAL = 1;
+const EXIT_CANNOT_START = 2;
+
+class UsageError extends Error {}
+
+function logLine(event: Record<string, unknown>): void {
+  if (process.stderr.isTTY) {
+    const { level, event: what, source, reason, ...rest } = event;
+    const detail = reason ? `: ${String(reason)}` : Object.keys(rest).length ? ` ${Object.entries(rest).map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : '';
+    process.stderr.write(`${level === 'error' || level === 'warn' ? `${String(level)}: ` : ''}${String(what)} ${String(source ?? '')}${detail}\n`);
+  } else {
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+  }
+}
+
+async function extractCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' } } });
+  if (!positionals.length) throw new UsageError('extract needs at least one file, directory or URL');
+  const format = values.format ?? (positionals.length === 1 && !isDirectory(positionals[0]) ? 'json' : 'ndjson');
+  if (format !== 'json' && format !== 'ndjson') throw new UsageError(`--format must be json or ndjson, not ${format}`);
+  let failed = 0;
+  let printed = 0;
+  for await (const item of loadInputs(positionals)) {
+    if (isLoadFailure(item)) {
+      failed++;
+      logLine({ level: 'warn', event: 'skipped', source: item.source, reason: item.reason });
+      continue;
+    }
+    try {
+      const record = processDocument(item);
+      if (format === 'json') {
+        if (printed) throw new UsageError('--format json prints one document; use --format ndjson for several');
+        process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${JSON.stringify(record)}\n`);
+      }
+      printed++;
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      failed++;
+      logLine({ level: 'error', event: 'failed', source: item.source, reason: (e as Error).message });
+    }
+  }
+  return failed ? EXIT_PARTIAL : 0;
+}
+
+function isDirectory(path: string): boolean {
+  if (/^https?:/i.test(path) || !existsSync(path)) return false;
+  return statSync(path).isDirectory();
+}
+
+async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: { input: { type: 'string', multiple: true }, db: { type: 'string' } },
+  });
+  if (positionals.length > 1) throw new UsageError('run takes at most one pipeline definition');
+  const root = projectRoot();
+  const pipelinePath = positionals[0] ? resolve(positionals[0]) : defaultPipelinePath(root);
+  const def = readPipeline(pipelinePath);
+  const base = dirname(pipelinePath);
+  const inputs = values.input?.length ? values.input : pipelineInputs(def, base);
+  const database = resolveDatabase(def, base, values.db);
+  const started = Date.now();
+  logLine({ level: 'info', event: 'run-started', source: pipelinePath, database, inputs: inputs.join(',') });
+  const summary = await runPipeline({ pipeline: def.name, inputs, database, log: logLine });
+  logLine({
+    level: summary.failed ? 'warn' : 'info', event: 'run-finished', source: pipelinePath, run: summary.runId,
+    documents: summary.documents, stored: summary.stored, unchanged: summary.unchanged, failed: summary.failed,
+    seconds: ((Date.now() - started) / 1000).toFixed(1), database,
+  });
+  return summary.failed ? EXIT_PARTIAL : 0;
+}
+
+async function queryCommand(argv: string[]): Promise<number> {
+  const [what, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest, allowPositionals: false,
+    options: {
+      db: { type: 'string' }, format: { type: 'string' }, limit: { type: 'string' },
+      'legal-form': { type: 'string' }, place: { type: 'string' }, voivodeship: { type: 'string' }, name: { type: 'string' },
+      kind: { type: 'string' }, role: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, source: { type: 'string' },
+    },
+  });
+  const format = (values.format ?? (process.stdout.isTTY ? 'table' : 'json')) as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  const limit = values.limit ? Number(values.limit) : undefined;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new UsageError('--limit must be a positive whole number');
+  const dbPath = resolve(values.db ?? resolveDatabase(readPipeline(defaultPipelinePath()), dirname(defaultPipelinePath())));
+  if (!existsSync(dbPath)) throw new UsageError(`${dbPath}: no database there yet; run \`raporty run\` first or name one with --db`);
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    let rows: object[];
+    switch (what) {
+      case 'organizations': rows = queryOrganizations(db, { legalForm: values['legal-form'], place: values.place, voivodeship: values.voivodeship, name: values.name, limit }); break;
+      case 'places': rows = queryPlaces(db, { voivodeship: values.voivodeship, kind: values.kind, name: values.name, limit }); break;
+      case 'people': rows = queryPeople(db, { role: values.role, name: values.name, limit }); break;
+      case 'dates': rows = queryDates(db, { from: values.from, to: values.to, limit }); break;
+      case 'documents': rows = queryDocuments(db, { source: values.source, limit }); break;
+      default: throw new UsageError(`query what? organizations, places, people, dates or documents (got ${what ?? 'nothing'})`);
+    }
+    formatRows(rows, format, process.stdout);
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+const KINDS = new Set<PhraseKind>(['person', 'place', 'organization']);
+
+/** Streams "kind<TAB>phrase" lines to one nominative per line; a bad line gets an empty answer. */
+async function normalizeCommand(): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let buffer: string[] = [];
+  const flush = () => {
+    if (buffer.length) process.stdout.write(buffer.join('\n') + '\n');
+    buffer = [];
+  };
+  for await (const line of lines) {
+    const tab = line.indexOf('\t');
+    const kind = (tab < 0 ? '' : line.slice(0, tab)) as PhraseKind;
+    const phrase = tab < 0 ? line : line.slice(tab + 1);
+    let answer = '';
+    if (KINDS.has(kind) && phrase.trim()) {
+      try {
+        answer = normalizePhrase(phrase, kind).text.replace(/[\r\n]+/g, ' ');
+      } catch (e) {
+        logLine({ level: 'error', event: 'normalize-failed', source: phrase, reason: (e as Error).message });
+      }
+    }
+    buffer.push(answer);
+    if (buffer.length >= 512) flush();
+  }
+  flush();
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'extract': return extractCommand(rest);
+    case 'run': return runCommand(rest);
+    case 'query': return queryCommand(rest);
+    case 'normalize': return normalizeCommand();
+    case undefined: case '-h': case '--help': case 'help':
+      process.stdout.write(USAGE);
+      return command ? 0 : EXIT_CANNOT_START;
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof PipelineDefinitionError || e instanceof InvalidQueryError) {
+      process.stderr.write(`raporty: ${(e as Error).message}\n${e instanceof UsageError ? `\n${USAGE}` : ''}`);
+    } else {
+      process.stderr.write(`raporty: ${(e as Error)?.stack ?? String(e)}\n`);
+    }
+    process.exitCode = EXIT_CANNOT_START;
+  },
+);
