@@ -10,6 +10,7 @@ import { isFirstName } from '../lang/pl/names.js';
 import legalFormsJson from './rules/legal-forms.json' with { type: 'json' };
 import notOrganizationsJson from './rules/not-organizations.json' with { type: 'json' };
 import connectorsJson from './rules/name-connectors.json' with { type: 'json' };
+import rolesJson from './rules/roles.json' with { type: 'json' };
 import { lemmasOf, readings, type DocumentWords, type Word } from './words.js';
 import { mentionOf, titleCaseWords, stripQuotes, isOpeningQuote, closingQuoteFor } from './spans.js';
 
@@ -21,6 +22,7 @@ const SuffixEntry = z.object({
   id: z.string(), form: LegalFormSchema, pattern: z.array(z.string()).min(1), caseSensitive: z.string().optional(),
 });
 const LegalForms = z.object({
+  notNames: z.array(z.string()),
   prefix: z.array(PrefixEntry),
   suffix: z.array(SuffixEntry),
   acronyms: z.array(z.object({ acronym: z.string(), form: LegalFormSchema })),
@@ -37,6 +39,9 @@ const connectorRules = z.object({
 }).parse(connectorsJson);
 
 const INTRODUCERS = new Set(notOrganizations.introducers);
+// Register acronyms that follow a legal form without being a name: "Stowarzyszenia KRS 0000…".
+const NOT_NAMES = new Set(legalForms.notNames);
+const ROLE_WORDS = new Set(rolesJson.roles);
 // Prefix entries indexed by their first lemma, longest first so the most specific form wins.
 const PREFIX_BY_FIRST = new Map<string, PrefixEntry[]>();
 for (const e of legalForms.prefix) {
@@ -122,7 +127,9 @@ const isAdjective = (w: Word) => readings(w.text).some((a) => ADJECTIVE_POS.has(
 /** An adjective that agrees with the noun in case, number and gender ("Ośrodek Szkoleniowy", not "Stowarzyszenie Polski"). */
 function agrees(noun: Word, adjective: Word): boolean {
   const nouns = readings(noun.text).filter((a) => a.tag.pos === 'subst');
-  const adjs = readings(adjective.text).filter((a) => ADJECTIVE_POS.has(a.tag.pos));
+  // "Przyrodniczo-Humanistycznego" agrees through its last part.
+  const adjText = adjective.text.includes('-') ? adjective.text.slice(adjective.text.lastIndexOf('-') + 1) : adjective.text;
+  const adjs = readings(adjText).filter((a) => ADJECTIVE_POS.has(a.tag.pos));
   return nouns.some((n) => adjs.some((a) =>
     n.tag.case.some((c) => a.tag.case.includes(c)) && n.tag.number.some((x) => a.tag.number.includes(x)) &&
     n.tag.gender.some((g) => a.tag.gender.includes(g))));
@@ -143,11 +150,21 @@ function connectorAt(words: Word[], i: number, end: number): number {
   return 0;
 }
 
-/** A person's name starting at i ("Dariuszem Krajewskim"): it ends an organisation's name. */
+/**
+ * A person's name starting at i ("Dariuszem Krajewskim", "Jacek Dąbrowski"): it ends an
+ * organisation's name. A patron in the genitive belongs to it ("Fundacja Dariusza Stachury").
+ */
 function startsPersonName(words: Word[], i: number, end: number): boolean {
   const w = words[i];
   if (!isNameToken(w) || i + 1 >= end || !isNameToken(words[i + 1])) return false;
-  return readings(w.text).some((a) => isFirstName(a.lemma)) || isFirstName(w.lower);
+  const names = readings(w.text).filter((a) => isFirstName(a.lemma) && a.tag.number.includes('sg'));
+  if (!names.length && !isFirstName(w.lower)) return false;
+  return !names.some((a) => a.tag.case.includes('gen'));
+}
+
+function isRoleWord(w: Word): boolean {
+  if (w.kind !== 'word') return false;
+  return ROLE_WORDS.has(w.lower) || [...lemmasOf(w)].some((l) => ROLE_WORDS.has(l));
 }
 
 function introducedAsNonOrganization(words: Word[], first: number, sentenceStart: number): boolean {
@@ -173,7 +190,9 @@ function scanName(words: Word[], i: number, end: number): { last: number; quoted
       quoted = true;
       break; // a quoted name closes the name
     }
-    if (isCapitalWord(w) && !(j > i && startsPersonName(words, j, end))) {
+    if (matchSuffixAt(words, j, end)) break;
+    if (w.kind === 'word' && NOT_NAMES.has(w.text)) break;
+    if (isCapitalWord(w) && !startsPersonName(words, j, end)) {
       // A capitalised "W" or "Z" is still a preposition.
       if (w.lower === 'w' || w.lower === 'we') break;
       // A hyphen joins parts of one name ("Ja-Ty-My" is one token; "Bona – Zakład" is not).
@@ -181,7 +200,7 @@ function scanName(words: Word[], i: number, end: number): { last: number; quoted
       continue;
     }
     if (j > i && w.kind === 'punct' && (w.text === '-' || w.text === '&' || w.text === '+') && words[j - 1].end === w.start && isCapitalWord(words[j + 1])) { j++; continue; }
-    if (j > i) {
+    {
       const c = connectorAt(words, j, end);
       if (c && j + c < end && (isCapitalWord(words[j + c]) || isOpeningQuote(words[j + c].text)) && !matchPrefixAt(words, j + c, end)) {
         j += c;
@@ -271,12 +290,16 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   const entry = m.entry;
   let first = m.first;
   // Capitalised adjectives before the head belong to the name ("Regionalny Ośrodek", "Prudnicka Spółdzielnia").
-  while (first - 1 >= sFirst && isNameToken(words[first - 1]) && isAdjective(words[first - 1]) && !words[first - 1].allCaps) first--;
+  while (first - 1 >= sFirst && isNameToken(words[first - 1]) && isAdjective(words[first - 1]) && !words[first - 1].allCaps &&
+    agrees(words[m.first], words[first - 1])) first--;
   let headLast = m.last;
-  // Agreeing capitalised adjectives after a one-word head: "Ośrodek Szkoleniowy", "Zakładów Spożywczych".
-  if (entry.lemmas.length === 1) {
+  // Agreeing capitalised adjectives after the head's last noun: "Ośrodek Szkoleniowy",
+  // "Zakładów Spożywczych", "Wyższej Szkoły Zawodowej".
+  let lastNoun = m.last - 1;
+  while (lastNoun > m.first && !readings(words[lastNoun].text).some((a) => a.tag.pos === 'subst')) lastNoun--;
+  if (lastNoun === m.last - 1) {
     while (headLast < sLast && isNameToken(words[headLast]) && !words[headLast].allCaps &&
-      agrees(words[m.first], words[headLast]) && !matchPrefixAt(words, headLast, sLast)) headLast++;
+      agrees(words[lastNoun], words[headLast]) && !matchPrefixAt(words, headLast, sLast)) headLast++;
   }
   const headWords = words.slice(first, headLast);
   const headCapitalised = headWords.every((w) => w.capitalised || w.kind !== 'word' || w.text.length <= 2);
@@ -302,6 +325,18 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     if (name) { place = name; placeText = textOf(dw, placeRange.first - 1, placeRange.last); }
   }
   const head = headName(dw, first, headLast, true);
+  // "Zakłady Mechaniczne BEŁMECH S.A.", "Biuro Rachunkowe Bilans s.c.": a suffix form after the name decides.
+  const suffix = matchSuffixAt(words, nameLast, sLast);
+  if (suffix && (hasName || headLast - first > 1)) {
+    const core = hasName ? stripQuotes(textOf(dw, nameStart, nameLast)) : '';
+    const canonical = SUFFIX_CANONICAL[suffix.entry.form] ?? textOf(dw, nameLast, suffix.last);
+    return build(dw, {
+      name: `${head.text}${core ? ` ${core}` : ''} ${canonical}`, core: core || head.text, legalForm: suffix.entry.form, place: '',
+      first, last: suffix.last, rule: `org.prefix-suffix.${suffix.entry.id}`, guessed: head.guessed,
+    });
+  }
+  // A body named in a role ("Marszałek Województwa Małopolskiego") is not acting itself.
+  if (entry.body && first > sFirst && isRoleWord(words[first - 1])) return undefined;
   if (hasName) {
     const nameText = textOf(dw, nameStart, nameLast);
     const core = stripQuotes(nameText);
@@ -312,6 +347,15 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     return build(dw, {
       name, core: isGenericHead ? name : core, legalForm: entry.form, place, first, last,
       rule: `org.prefix.${entry.id}`, guessed: head.guessed,
+    });
+  }
+  // A type with a capitalised adjective is a name: "Uniwersytet Gdański", "Powiat Kluczborski",
+  // "Mazowieckie Centrum Polityki Społecznej".
+  const adjectives = headLast - m.last + (m.first - first);
+  if (!place && headCapitalised && adjectives > 0 && !placeRange) {
+    return build(dw, {
+      name: head.text, core: entry.body ? head.text.replace(/^\S+\s/u, '') : head.text, legalForm: entry.form, place: '',
+      first, last: headLast, rule: `org.named-type.${entry.id}`, guessed: head.guessed,
     });
   }
   // Named only by type: keep it when the type is written as a name and a place follows.

@@ -224,6 +224,18 @@ describe('powiats', () => {
     expect(derivePowiatAdjective(seat)).toBe(adjective);
   });
 
+  it('names a powiat missing from the list after its seat', () => {
+    const small = new Gazetteer([{
+      format: 'raporty-gazetteer', version: 1, source: 'geonames',
+      places: [
+        ['Nowe Miasto Lubawskie', [], 'locality', 'PPL', 'warmińsko-mazurskie', '2820', '282001', 11000, 53.4, 19.6],
+        ['Kurzętnik', [], 'locality', 'PPLA3', 'warmińsko-mazurskie', '2820', '282002', 3000, 53.4, 19.6],
+      ],
+    }]);
+    expect(small.powiatByCode('2820')).toMatchObject({ name: 'nowomiejski', seat: 'Nowe Miasto Lubawskie', derived: true });
+    expect(small.findLocalities('Kurzętnik')[0].powiat).toBe('nowomiejski');
+  });
+
   it('derives at least 95% of the land powiat names from their seats', () => {
     const land = list.filter((p) => !p.city);
     const wrong = land.filter((p) => derivePowiatAdjective(p.seat) !== p.name);
@@ -253,6 +265,10 @@ describe('loading', () => {
   it('reports a missing file with the command that builds it', () => {
     expect(() => Gazetteer.load(join(root, 'no-such-dir', 'places.json'))).toThrow(GazetteerMissingError);
     expect(() => Gazetteer.load(join(root, 'no-such-dir', 'places.json'))).toThrow(/npm run build/);
+  });
+
+  it('skips the build when places.json is newer than cities500.txt', async () => {
+    expect((await buildGazetteer({ root })).skipped).toBe(true);
   });
 
   it('caches the default gazetteer', () => {

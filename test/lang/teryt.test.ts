@@ -1,10 +1,10 @@
 // Fixtures in test/data/teryt/ follow the GUS export byte for byte (BOM, CRLF, header, `;`);
 // the places and their WOJ/POW/GMI/RODZ codes are real, the SYM/SYMPOD identifiers are
 // placeholders except Warszawa's (0918123).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Voivodeship } from '../../src/schema.js';
 import { Gazetteer, defaultPaths, projectRoot, readPlacesFile, type ResolveContext } from '../../src/lang/pl/gazetteer.js';
 import { TerytFormatError, importTeryt } from '../../src/lang/pl/teryt.js';
@@ -15,7 +15,15 @@ const root = projectRoot();
 const data = join(root, 'test', 'data', 'teryt');
 const terc = join(data, 'TERC_Urzedowy.csv');
 const simc = join(data, 'SIMC_Urzedowy.csv');
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'raporty-teryt-'));
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'raporty-teryt-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 let path: string;
 let g: Gazetteer;

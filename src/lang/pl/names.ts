@@ -39,6 +39,14 @@ export function isFirstName(lemma: string): boolean {
   return femaleFirstName(lemma) || maleFirstName(lemma);
 }
 
+/** Position of a first name in its frequency-ordered list ("Marek" before "Mark"); Infinity if absent. */
+export function firstNameRank(lemma: string): number {
+  const n = names();
+  ranks ??= new Map([...n.femaleFirst, ...n.maleFirst].map((name, i) => [name, i % 100_000]));
+  return ranks.get(lower(lemma)) ?? Number.POSITIVE_INFINITY;
+}
+let ranks: Map<string, number> | undefined;
+
 export function isKnownSurname(lemma: string): boolean {
   return names().surnames.has(lower(lemma));
 }

@@ -6,7 +6,7 @@
 import { analyze, type Analysis } from './morphology.js';
 import type { Case, Gender } from './tags.js';
 import { matchCase, nominativeAdjective, nominativePluralNoun, type NumberValue } from './inflect.js';
-import { femaleFirstName, isFirstName, isKnownSurname, maleFirstName } from './names.js';
+import { femaleFirstName, firstNameRank, isFirstName, isKnownSurname, maleFirstName } from './names.js';
 
 export type PhraseKind = 'person' | 'place' | 'organization';
 
@@ -17,7 +17,7 @@ interface Piece {
 }
 
 // Words, numbers and abbreviations with their dot; everything else is a separator.
-const PIECE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*\.?|[^\p{L}\p{M}\p{N}]+/gu;
+const PIECE = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*\.?|[^\p{L}\p{M}\p{N}]+/gu;
 
 function splitPieces(phrase: string): Piece[] {
   const pieces: Piece[] = [];
@@ -71,7 +71,7 @@ function readingsOf(word: string, cache: Map<string, Analysis[]>): Analysis[] {
     else if (text.includes('-')) {
       const last = text.slice(text.lastIndexOf('-') + 1);
       const prefix = text.slice(0, text.lastIndexOf('-') + 1);
-      const parts = last ? analyze(last).filter((a) => !a.guessed) : [];
+      const parts = last ? readingsOf(last, cache).filter((a) => !a.guessed) : [];
       if (parts.length) r = parts.map((a): CompoundAnalysis => ({ ...a, lemma: prefix + a.lemma, compound: prefix }));
     } else if (r.length && !OBLIQUE_ENDING.test(text.toLocaleLowerCase('pl'))) {
       r = [{ lemma: text, tag: { ...r[0].tag, case: ['nom'], raw: 'subst:sg:nom' }, guessed: true }, ...r];
@@ -95,6 +95,12 @@ interface Group {
  * Before the head: adjectives (or, for persons, any agreeing name); after it only agreeing
  * adjectives ("Ośrodek Szkoleniowy"), since a following noun in the same case is a complement.
  */
+/** Readings that can stand in a place name: not a person (m1 noun) when a place reading exists. */
+function placeReadings(readings: Analysis[]): Analysis[] {
+  const places = readings.filter((a) => !(roleOf(a) === 'noun' && a.tag.gender.length === 1 && a.tag.gender[0] === 'm1'));
+  return places.length ? places : readings;
+}
+
 function findGroup(words: string[], kind: PhraseKind, cache: Map<string, Analysis[]>): Group | undefined {
   let best: Group | undefined;
   for (const n of NUMBERS) {
@@ -102,11 +108,16 @@ function findGroup(words: string[], kind: PhraseKind, cache: Map<string, Analysi
       const members: number[] = [];
       let head = -1;
       let guessed = false;
+      // Genders every member so far can share: "Kasy Rolniczego" do not agree.
+      let genders: Set<Gender> | undefined;
       for (let i = 0; i < words.length; i++) {
-        const readings = readingsOf(words[i], cache);
+        const all = kind === 'place' ? placeReadings(readingsOf(words[i], cache)) : readingsOf(words[i], cache);
+        const readings = genders ? all.filter((a) => a.tag.gender.some((g) => genders!.has(g))) : all;
         const nouns = agreeing(readings, c, n, 'noun');
         const adjs = agreeing(readings, c, n, 'adj');
         if (!nouns.length && !adjs.length) break;
+        const shared = new Set([...nouns, ...adjs].flatMap((a) => a.tag.gender));
+        genders = genders ? new Set([...genders].filter((g) => shared.has(g))) : shared;
         if (head >= 0 && kind !== 'person' && !adjs.length) break;
         members.push(i);
         if (readings.some((a) => a.guessed)) guessed = true;
@@ -150,7 +161,7 @@ function genderOf(group: Group, words: string[], cache: Map<string, Analysis[]>,
     if (genders.has('f') && !genders.has('m1')) return 'f';
     if (genders.has('m1')) return 'm1';
   }
-  const order: Gender[] = ['f', 'n', 'm3', 'm1', 'm2', 'n1', 'n2', 'p1', 'p2', 'p3'];
+  const order: Gender[] = ['f', 'n', 'n1', 'n2', 'm3', 'm1', 'm2', 'p1', 'p2', 'p3'];
   return order.find((g) => genders.has(g));
 }
 
@@ -159,7 +170,13 @@ function nominativeWord(word: string, group: Group, gender: Gender | undefined, 
   const readings = readingsOf(word, cache);
   const compound = (readings[0] as CompoundAnalysis | undefined)?.compound;
   if (compound && word.startsWith(compound)) {
-    return compound + nominativeWord(word.slice(compound.length), group, gender, isHead, cache);
+    const rest = nominativeWord(word.slice(compound.length), group, gender, isHead, cache);
+    // "Miejsko-Gminnym": the first part is an adverbial stem in -o and does not inflect;
+    // "Bielsku-Białej", "Kędzierzynie-Koźlu": both parts do, each on its own.
+    if (/o-$/iu.test(compound)) return compound + rest;
+    const first = compound.slice(0, -1);
+    const head = normalizeSingle(first, cache);
+    return `${head}-${rest}`;
   }
   const dot = word.endsWith('.') ? '.' : '';
   const bare = dot ? word.slice(0, -1) : word;
@@ -188,9 +205,16 @@ function pickNoun(nouns: Analysis[], gender: Gender | undefined, form: string, n
   const capital = form.charAt(0) !== form.charAt(0).toLocaleLowerCase('pl');
   const score = (a: Analysis) =>
     (gender && a.tag.gender.includes(gender) ? 2 : 0) + (n === 'pl' && isPluraleTantum(a) ? 3 : 0) +
-    (capital && a.lemma.charAt(0) !== a.lemma.charAt(0).toLocaleLowerCase('pl') ? 1 : 0) +
+    (capital && a.lemma.charAt(0) !== a.lemma.charAt(0).toLocaleLowerCase('pl') ? 3 : 0) +
     (a.guessed ? -4 : 0);
   return [...nouns].sort((a, b) => score(b) - score(a))[0];
+}
+
+/** A lone word in the nominative, for the first part of a two-part name. */
+function normalizeSingle(word: string, cache: Map<string, Analysis[]>): string {
+  const group = findGroup([word], 'place', cache);
+  if (!group || group.c === 'nom') return word;
+  return nominativeWord(word, group, genderOf(group, [word], cache, 'place'), true, cache);
 }
 
 export interface Normalized {
@@ -254,7 +278,8 @@ function personReading(words: string[], cache: Map<string, Analysis[]>): { c: Ca
       let score = 0;
       for (const w of words) {
         const rs = readingsOf(w, cache).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg') && fitsGender(a, gender));
-        if (!rs.length) continue;
+        // A man's surname inflects with his first name; a woman's consonant-final one does not.
+        if (!rs.length) { if (gender === 'm1' && !w.endsWith('.')) score -= 1; continue; }
         const firstName = rs.some((a) => (gender === 'f' ? femaleFirstName(a.lemma) : maleFirstName(a.lemma)));
         score += firstName ? 2 : rs.every((a) => a.guessed) ? 0.9 : 1;
       }
@@ -278,7 +303,7 @@ function personWord(word: string, c: Case, gender: Gender | undefined, cache: Ma
   const known = (a: Analysis) => Number(isFirstName(a.lemma) || isKnownSurname(a.lemma));
   const ranked = [...candidates].sort((a, b) =>
     (Number(!b.guessed) - Number(!a.guessed)) * 8 + (known(b) - known(a)) * 4 + (Number(capital(b.lemma)) - Number(capital(a.lemma))) * 2 +
-    (Number(roleOf(b) === 'noun') - Number(roleOf(a) === 'noun')));
+    (Number(roleOf(b) === 'noun') - Number(roleOf(a) === 'noun')) || firstNameRank(a.lemma) - firstNameRank(b.lemma));
   const best = ranked[0];
   if (roleOf(best) === 'adj') {
     // Adjectival surnames: "Kowalskiej" → "Kowalska", "Pawłem Kowalskim" → "Kowalski".
