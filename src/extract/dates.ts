@@ -403,9 +403,14 @@ function parsePublished(publishedAt: string | null): Publication | null {
 /**
  * Gives each date without a year the year of the nearest dated mention in its sentence, else in
  * its paragraph, else the publication year when that puts it at most ~6 months after publication,
- * else the year of the nearest dated mention before it in the document. Left null when none.
+ * else the event's year: the latest year of the document's dated days and months (a report looks
+ * back on history but is written in the year of what it reports). Left null when none.
  */
 function resolveYears(all: Found[], text: string, paragraphs: Paragraph[], published: Publication | null): void {
+  let eventYear: number | null = null;
+  for (const c of all) {
+    if (c.explicit && c.parts.precision !== 'year' && typeof c.parts.end.y === 'number') eventYear = Math.max(eventYear ?? 0, c.parts.end.y);
+  }
   // Next dated mention in the same paragraph, by index; found in one backward pass.
   const next = new Int32Array(all.length).fill(-1);
   for (let i = all.length - 2; i >= 0; i--) {
@@ -429,6 +434,8 @@ function resolveYears(all: Found[], text: string, paragraphs: Paragraph[], publi
       year = nearestYear(c, before, after, starts.offsets);
     } else if (published && timeOf(c.parts.start, published.year) <= published.time + PUBLICATION_LOOKAHEAD_MS) {
       year = published.year;
+    } else if (eventYear !== null) {
+      year = eventYear;
     } else if (previous) {
       year = previous.parts.end.y;
     }

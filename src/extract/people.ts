@@ -31,7 +31,16 @@ const isNameToken = (w: Word | undefined) => !!w && w.kind === 'word' && w.capit
 
 function firstNameReading(w: Word): boolean {
   if (!isNameToken(w)) return false;
-  return readings(w.text).some((a) => (a.tag.pos === 'subst') && isFirstName(a.lemma) && /^\p{Lu}/u.test(a.lemma)) || isFirstName(w.text);
+  return readings(w.text).some((a) => a.tag.pos === 'subst' && a.tag.number.includes('sg') && isFirstName(a.lemma) && /^\p{Lu}/u.test(a.lemma)) || isFirstName(w.text);
+}
+
+// A name after these is a street's, a patron's or a saint's, not a person taking part.
+const NOT_A_PERSON_BEFORE = new Set(['ul', 'al', 'pl', 'os', 'ulica', 'ulicy', 'aleja', 'alei', 'plac', 'placu', 'osiedle', 'rondo', 'im', 'imienia', 'pw', 'św', 'bł', 'wezwaniem']);
+
+function namesSomethingElse(words: Word[], i: number, sFirst: number): boolean {
+  let k = i - 1;
+  if (k >= sFirst && words[k].text === '.') k--;
+  return k >= sFirst && NOT_A_PERSON_BEFORE.has(words[k].lower);
 }
 
 function casesOf(w: Word): Set<Case> {
@@ -69,7 +78,7 @@ export function extractPeople(dw: DocumentWords, blocked: (i: number) => boolean
   const out: PersonMention[] = [];
   for (const s of dw.sentences) {
     for (let i = s.first; i < s.last; i++) {
-      if (blocked(i) || !firstNameReading(words[i])) continue;
+      if (blocked(i) || !firstNameReading(words[i]) || namesSomethingElse(words, i, s.first)) continue;
       // First name(s), then a surname: "Marcinem Plutą", "Anna Maria Nowak-Kowalska".
       let j = i + 1;
       while (j < s.last && firstNameReading(words[j]) && j + 1 < s.last && isNameToken(words[j + 1])) j++;

@@ -4,7 +4,7 @@
 // given its voivodeship by the gazetteer in the light of the document's own regions.
 import { z } from 'zod';
 import { VOIVODESHIPS, type Mention, type PlaceKind, type Voivodeship } from '../schema.js';
-import { normalizePhrase } from '../lang/pl/normalize.js';
+import { normalizePhrase, placeCandidates } from '../lang/pl/normalize.js';
 import { nominativeAdjective } from '../lang/pl/inflect.js';
 import { defaultGazetteer, type Gazetteer } from '../lang/pl/gazetteer.js';
 import placesJson from './rules/places.json' with { type: 'json' };
@@ -49,6 +49,11 @@ export function voivodeshipOfAdjective(word: string): Voivodeship | undefined {
   return undefined;
 }
 
+/** A first name followed by a capitalised word starts a person's name ("wójta gminy Łącko Jana Cebuli"). */
+function startsPerson(words: Word[], i: number, end: number): boolean {
+  return i + 1 < end && isNameToken(words[i + 1]) && readings(words[i].text).some((a) => isFirstName(a.lemma) && a.tag.number.includes('sg'));
+}
+
 const isWordIn = (w: Word | undefined, list: string[]) => !!w && w.kind === 'word' && (list.includes(w.lower) || [...lemmasOf(w)].some((l) => list.includes(l)));
 const isNameToken = (w: Word | undefined) => !!w && w.kind === 'word' && (w.capitalised || w.allCaps);
 const isAdjectiveOnly = (text: string) => {
@@ -64,7 +69,7 @@ function textOf(dw: DocumentWords, first: number, last: number): string {
 /** The end of a capitalised name starting at i: up to three words, hyphenated parts joined. */
 function nameRun(words: Word[], i: number, end: number): number {
   let j = i;
-  while (j < end && isNameToken(words[j]) && j - i < 3) {
+  while (j < end && isNameToken(words[j]) && j - i < 3 && !(j > i && startsPerson(words, j, end))) {
     j++;
     if (j + 1 < end && words[j].text === '-' && words[j].end === words[j + 1].start && isNameToken(words[j + 1])) j++;
   }
@@ -81,14 +86,24 @@ export class PlaceFinder {
   localityName(words: Word[]): { name: string; guessed: boolean; known: boolean } | undefined {
     if (!words.length || !words.every((w) => w.kind !== 'word' || isNameToken(w) || w.text === '-')) return undefined;
     const text = words.map((w, k) => (k && words[k - 1].end < w.start ? ' ' : '') + w.text).join('');
-    const candidates = [normalizePhrase(text, 'place'), { text, guessed: false }];
-    for (const c of candidates) if (this.gazetteer.hasLocality(c.text)) return { name: c.text, guessed: false, known: true };
-    // Unknown to the gazetteer: a name none of whose words is a common word or a person's name.
+    const normalized = normalizePhrase(text, 'place');
+    // Of the readings the gazetteer knows, the most populous place: "Siedlec" is Siedlce.
+    let best: { name: string; population: number } | undefined;
+    for (const name of [...placeCandidates(text), text]) {
+      const entry = this.gazetteer.findLocalities(name)[0];
+      if (entry && (!best || entry.population > best.population)) best = { name, population: entry.population };
+    }
+    if (best) return { name: best.name, guessed: false, known: true };
+    // Unknown to the gazetteer: a name of proper nouns ("Kownatach"), or of capitalised
+    // adjectives around one ("Nowej Białej", "Jankowie Dolnym"); never an acronym, a common
+    // noun or a person's name.
     const head = words[words.length - 1];
-    if (words.some((w) => w.kind === 'word' && hasCommonReading(w.text))) return undefined;
+    if (words.some((w) => w.allCaps)) return undefined;
+    const commonNoun = (w: Word) => readings(w.text).some((a) => !a.guessed && !/^\p{Lu}/u.test(a.lemma) && (a.tag.pos === 'subst' || a.tag.pos === 'depr'));
+    const wordsOnly = words.filter((w) => w.kind === 'word');
+    if (wordsOnly.length === 1 ? hasCommonReading(head.text) : wordsOnly.some(commonNoun)) return undefined;
     if (words.some((w) => isFirstName(w.text) || readings(w.text).some((a) => isFirstName(a.lemma) && a.tag.number.includes('sg')))) return undefined;
-    const n = candidates[0];
-    return { name: n.text, guessed: n.guessed || readings(head.text).every((a) => a.guessed), known: false };
+    return { name: normalized.text, guessed: normalized.guessed || readings(head.text).every((a) => a.guessed), known: false };
   }
 
   extract(dw: DocumentWords, blocked: (i: number) => boolean, orgPlaceWords: (i: number) => boolean): PlaceMention[] {
@@ -118,13 +133,13 @@ export class PlaceFinder {
           }
           if (matched) { i = j; continue; }
         }
-        // "powiatu łomżyńskiego" → powiat łomżyński
+        // "powiatu łomżyńskiego" → powiat łomżyński; "powiatów: kaliskiego, ostrowskiego i kępińskiego"
         if (isWordIn(w, rules.powiatWords)) {
           let j = i + 1;
-          if (words[j]?.text === '.') j++;
-          const adj = words[j];
-          if (adj && adj.kind === 'word' && /(?:ski|cki|dzki|ski|skiego|ckiego|dzkiego|skim|ckim|dzkim|skiemu|ckiemu|dzkiemu)$/iu.test(adj.lower)) {
-            const nominative = (nominativeAdjective(adj.lower, { number: 'sg', gender: 'm3' }) ?? adj.lower).toLocaleLowerCase('pl');
+          if (words[j]?.text === '.' || words[j]?.text === ':') j++;
+          let matched = false;
+          while (j < s.last && isPowiatAdjective(words[j])) {
+            const nominative = (nominativeAdjective(words[j].lower, { number: 'sg', gender: 'm3' }) ?? words[j].lower).toLocaleLowerCase('pl');
             let last = j + 1;
             let name = nominative;
             // Two-word powiats: "łódzki wschodni", "poznański ziemski".
@@ -133,10 +148,13 @@ export class PlaceFinder {
               const second = (nominativeAdjective(next.lower, { number: 'sg', gender: 'm3' }) ?? next.lower).toLocaleLowerCase('pl');
               if (this.gazetteer.voivodeshipOfPowiat(`${nominative} ${second}`)) { name = `${nominative} ${second}`; last++; }
             }
-            add(`powiat ${name}`, 'powiat', i, last, 'place.powiat', false, this.gazetteer.voivodeshipOfPowiat(name) ?? '');
-            i = last;
-            continue;
+            add(`powiat ${name}`, 'powiat', matched ? j : i, last, 'place.powiat', false, this.gazetteer.voivodeshipOfPowiat(name) ?? '');
+            matched = true;
+            j = last;
+            if (j + 1 < s.last && (words[j].text === ',' || words[j].lower === 'i' || words[j].lower === 'oraz') && isPowiatAdjective(words[j + 1])) j++;
+            else break;
           }
+          if (matched) { i = j; continue; }
         }
         // "gminy Brzeziny", "Gminą Rogów", "gmina wiejska Wizna", "miasta i gminy Brzeziny"
         const townAndGmina = isWordIn(w, ['miasto']) && (words[i + 1]?.lower === 'i') && isWordIn(words[i + 2], rules.gminaWords);
@@ -151,7 +169,16 @@ export class PlaceFinder {
             const name = loc?.name ?? raw;
             add(`gmina ${name}`, 'gmina', i, last, 'place.gmina', loc?.guessed ?? false);
             if (townAndGmina) add(name, 'locality', j, last, 'place.town-and-gmina', loc?.guessed ?? false);
-            i = last;
+            // "gmin Byczyna, Lasowice Wielkie i Wołczyn"
+            let k = last;
+            while (k + 1 < s.last && (words[k].text === ',' || words[k].lower === 'i' || words[k].lower === 'oraz') && isNameToken(words[k + 1]) && !startsPerson(words, k + 1, s.last)) {
+              const end = nameRun(words, k + 1, s.last);
+              const more = this.localityName(words.slice(k + 1, end));
+              if (!more) break;
+              add(`gmina ${more.name}`, 'gmina', k + 1, end, 'place.gmina-list', more.guessed);
+              k = end;
+            }
+            i = k;
             continue;
           }
         }
@@ -203,6 +230,11 @@ export class PlaceFinder {
     }
     return undefined;
   }
+}
+
+const POWIAT_ADJECTIVE = /(?:ski|cki|dzki)(?:ego|emu|m|)$|(?:skim|ckim|dzkim)$/u;
+function isPowiatAdjective(w: Word | undefined): boolean {
+  return !!w && w.kind === 'word' && !w.capitalised && POWIAT_ADJECTIVE.test(w.lower);
 }
 
 function blockedRange(blocked: (i: number) => boolean, first: number, last: number): boolean {
