@@ -2,12 +2,12 @@
 // The `raporty` command. Records go to stdout, logs to stderr, so that output can be piped.
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { isLoadFailure } from './load/index.js';
 import {
   defaultPipelinePath, loadInputs, pipelineInputs, processDocument, readPipeline, resolveDatabase, runPipeline,
-  PipelineDefinitionError,
+  PipelineDefinitionError, PipelineSchema,
 } from './pipeline.js';
 import { projectRoot } from './lang/pl/dictionary.js';
 import { openDatabase } from './store/migrations.js';
@@ -47,10 +47,12 @@ function logLine(event: Record<string, unknown>): void {
 }
 
 async function extractCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' } } });
+  const { values, positionals } = parseOptions(() => parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' } } }));
   if (!positionals.length) throw new UsageError('extract needs at least one file, directory or URL');
-  const format = values.format ?? (positionals.length === 1 && !isDirectory(positionals[0]) ? 'json' : 'ndjson');
+  const single = positionals.length === 1 && !isDirectory(positionals[0]);
+  const format = values.format ?? (single ? 'json' : 'ndjson');
   if (format !== 'json' && format !== 'ndjson') throw new UsageError(`--format must be json or ndjson, not ${format}`);
+  if (format === 'json' && !single) throw new UsageError('--format json prints one document; use --format ndjson for several');
   let failed = 0;
   let printed = 0;
   for await (const item of loadInputs(positionals)) {
@@ -62,7 +64,6 @@ async function extractCommand(argv: string[]): Promise<number> {
     try {
       const record = processDocument(item);
       if (format === 'json') {
-        if (printed) throw new UsageError('--format json prints one document; use --format ndjson for several');
         process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
       } else {
         process.stdout.write(`${JSON.stringify(record)}\n`);
@@ -83,22 +84,26 @@ function isDirectory(path: string): boolean {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions(() => parseArgs({
     args: argv, allowPositionals: true,
     options: { input: { type: 'string', multiple: true }, db: { type: 'string' } },
-  });
+  }));
   if (positionals.length > 1) throw new UsageError('run takes at most one pipeline definition');
   const root = projectRoot();
+  // --input without a definition runs those inputs alone, into the default database.
+  const adHoc = !positionals[0] && !!values.input?.length;
   const pipelinePath = positionals[0] ? resolve(positionals[0]) : defaultPipelinePath(root);
-  const def = readPipeline(pipelinePath);
-  const base = dirname(pipelinePath);
+  const def = adHoc
+    ? PipelineSchema.parse({ name: 'inputs', database: join(root, 'output', 'raporty.sqlite'), sources: [{ type: 'files', paths: values.input }] })
+    : readPipeline(pipelinePath);
+  const base = adHoc ? process.cwd() : dirname(pipelinePath);
   const inputs = values.input?.length ? values.input : pipelineInputs(def, base);
   const database = resolveDatabase(def, base, values.db);
   const started = Date.now();
-  logLine({ level: 'info', event: 'run-started', source: pipelinePath, database, inputs: inputs.join(',') });
+  logLine({ level: 'info', event: 'run-started', source: adHoc ? 'inputs' : pipelinePath, database, inputs: inputs.join(',') });
   const summary = await runPipeline({ pipeline: def.name, inputs, database, log: logLine });
   logLine({
-    level: summary.failed ? 'warn' : 'info', event: 'run-finished', source: pipelinePath, run: summary.runId,
+    level: summary.failed ? 'warn' : 'info', event: 'run-finished', source: adHoc ? 'inputs' : pipelinePath, run: summary.runId,
     documents: summary.documents, stored: summary.stored, unchanged: summary.unchanged, failed: summary.failed,
     seconds: ((Date.now() - started) / 1000).toFixed(1), database,
   });
@@ -107,14 +112,14 @@ async function runCommand(argv: string[]): Promise<number> {
 
 async function queryCommand(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values } = parseOptions(() => parseArgs({
     args: rest, allowPositionals: false,
     options: {
       db: { type: 'string' }, format: { type: 'string' }, limit: { type: 'string' },
       'legal-form': { type: 'string' }, place: { type: 'string' }, voivodeship: { type: 'string' }, name: { type: 'string' },
       kind: { type: 'string' }, role: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, source: { type: 'string' },
     },
-  });
+  }));
   const format = (values.format ?? (process.stdout.isTTY ? 'table' : 'json')) as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
   const limit = values.limit ? Number(values.limit) : undefined;
@@ -168,6 +173,15 @@ async function normalizeCommand(): Promise<number> {
   return 0;
 }
 
+/** parseArgs with its errors (unknown option, missing value) reported as usage errors. */
+function parseOptions<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -182,6 +196,12 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command ${command}`);
   }
 }
+
+// A reader that stops early (`| head`) is not an error: stop quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

@@ -31,8 +31,19 @@ export function validate(record: ReportRecord): ReportRecord {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `- ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new InvalidRecordError(`${record.document.source}: the extracted record breaks the contract:\n${issues}`);
   }
-  // Provenance: every mention's offsets cut its own text out of the document.
-  return parsed.data;
+  // Provenance: every mention's offsets cut its own text out of its paragraph.
+  const data = parsed.data;
+  for (const field of ['organizations', 'places', 'dates', 'people'] as const) {
+    for (const entity of data[field]) {
+      for (const m of entity.mentions) {
+        const p = data.paragraphs[m.paragraph];
+        if (!p || m.start < p.start || m.end > p.end || p.text.slice(m.start - p.start, m.end - p.start) !== m.text) {
+          throw new InvalidRecordError(`${data.document.source}: ${field} mention ${JSON.stringify(m.text)} at ${m.start}-${m.end} does not match paragraph ${m.paragraph}`);
+        }
+      }
+    }
+  }
+  return data;
 }
 
 export function loadInputs(inputs: string[]): AsyncGenerator<LoadedDocument | LoadFailure> {
