@@ -14,6 +14,8 @@ import { openDatabase } from './store/migrations.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from './store/format.js';
 import { queryDates, queryDocuments, queryOrganizations, queryPeople, queryPlaces, InvalidQueryError } from './store/query.js';
 import { normalizePhrase, type PhraseKind } from './lang/pl/normalize.js';
+import { importTeryt, TerytFormatError } from './lang/pl/teryt.js';
+import { defaultPaths } from './lang/pl/gazetteer.js';
 
 const USAGE = `raporty: Polish reports into structured records
 
@@ -27,6 +29,8 @@ Usage:
   raporty query documents [--source TEXT]
       query options: [--db FILE] [--format table|json|csv|ndjson] [--limit N]
   raporty normalize            reads "kind<TAB>phrase" lines, prints one nominative per line
+  raporty gazetteer import [--terc TERC.csv] [--simc SIMC.csv]
+                               loads GUS's TERYT register files into the gazetteer
 
 Exit codes: 0 all done; 1 some documents failed; 2 could not start (bad arguments or definition).
 `;
@@ -182,6 +186,23 @@ function parseOptions<T>(parse: () => T): T {
   }
 }
 
+/** `gazetteer import`: TERYT's TERC and SIMC files into resources/gazetteer/teryt-places.json. */
+async function gazetteerCommand(argv: string[]): Promise<number> {
+  const [what, ...rest] = argv;
+  if (what !== 'import') throw new UsageError(`gazetteer what? import (got ${what ?? 'nothing'})`);
+  const { values } = parseOptions(() => parseArgs({ args: rest, options: { terc: { type: 'string' }, simc: { type: 'string' } } }));
+  if (!values.terc && !values.simc) throw new UsageError('gazetteer import needs --terc FILE, --simc FILE or both');
+  const outDir = dirname(defaultPaths().teryt);
+  try {
+    const result = await importTeryt({ terc: values.terc && resolve(values.terc), simc: values.simc && resolve(values.simc) }, outDir);
+    logLine({ level: 'info', event: 'gazetteer-imported', source: result.path, places: result.places, gminas: result.gminas, powiats: result.powiats });
+  } catch (e) {
+    if (e instanceof TerytFormatError) throw new UsageError(e.message);
+    throw e;
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -189,6 +210,7 @@ async function main(argv: string[]): Promise<number> {
     case 'run': return runCommand(rest);
     case 'query': return queryCommand(rest);
     case 'normalize': return normalizeCommand();
+    case 'gazetteer': return gazetteerCommand(rest);
     case undefined: case '-h': case '--help': case 'help':
       process.stdout.write(USAGE);
       return command ? 0 : EXIT_CANNOT_START;
