@@ -12,7 +12,7 @@ import notOrganizationsJson from './rules/not-organizations.json' with { type: '
 import connectorsJson from './rules/name-connectors.json' with { type: 'json' };
 import rolesJson from './rules/roles.json' with { type: 'json' };
 import { lemmasOf, readings, type DocumentWords, type Word } from './words.js';
-import { mentionOf, titleCaseWords, stripQuotes, isOpeningQuote, closingQuoteFor } from './spans.js';
+import { mentionOf, titleCaseWords, stripQuotes, isOpeningQuote, closingQuoteFor, textOf } from './spans.js';
 
 const PrefixEntry = z.object({
   id: z.string(), form: LegalFormSchema, lemmas: z.array(z.string()).min(1),
@@ -223,9 +223,6 @@ function placeAfter(words: Word[], i: number, end: number): { first: number; las
   return j > i + 1 ? { first: i + 1, last: j } : undefined;
 }
 
-function textOf(dw: DocumentWords, first: number, last: number): string {
-  return dw.text.slice(dw.words[first].start, dw.words[last - 1].end);
-}
 
 /** Words of the head phrase in the nominative, each capitalised: "spółdzielni socjalnej" → "Spółdzielnia Socjalna". */
 function headName(dw: DocumentWords, first: number, last: number, capitalise: boolean): { text: string; guessed: boolean } {

@@ -9,7 +9,7 @@ import { isFirstName } from '../lang/pl/names.js';
 import type { Case } from '../lang/pl/tags.js';
 import rolesJson from './rules/roles.json' with { type: 'json' };
 import { lemmasOf, readings, type DocumentWords, type Word } from './words.js';
-import { mentionOf } from './spans.js';
+import { mentionOf, textOf } from './spans.js';
 
 const rules = z.object({
   roles: z.array(z.string()), complements: z.array(z.string()), honorifics: z.array(z.string()),
@@ -53,9 +53,6 @@ function roleLemma(w: Word | undefined): string | undefined {
   return ROLES.has(w.lower) ? w.lower : undefined;
 }
 
-function textOf(dw: DocumentWords, first: number, last: number): string {
-  return dw.text.slice(dw.words[first].start, dw.words[last - 1].end);
-}
 
 /** The role phrase starting at a role word: the word, agreeing adjectives and set complements. */
 function rolePhrase(dw: DocumentWords, i: number, end: number): { text: string; last: number } {

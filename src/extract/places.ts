@@ -9,7 +9,7 @@ import { nominativeAdjective } from '../lang/pl/inflect.js';
 import { defaultGazetteer, type Gazetteer } from '../lang/pl/gazetteer.js';
 import placesJson from './rules/places.json' with { type: 'json' };
 import { hasCommonReading, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
-import { mentionOf } from './spans.js';
+import { mentionOf, textOf } from './spans.js';
 import { isFirstName } from '../lang/pl/names.js';
 
 const rules = z.object({
@@ -62,9 +62,6 @@ const isAdjectiveOnly = (text: string) => {
 };
 const hasNounReading = (text: string) => readings(text).some((a) => a.tag.pos === 'subst' || a.tag.pos === 'depr');
 
-function textOf(dw: DocumentWords, first: number, last: number): string {
-  return dw.text.slice(dw.words[first].start, dw.words[last - 1].end);
-}
 
 /** The end of a capitalised name starting at i: up to three words, hyphenated parts joined. */
 function nameRun(words: Word[], i: number, end: number): number {

@@ -9,6 +9,11 @@ export function mentionOf(dw: DocumentWords, first: number, last: number, rule: 
   return { text: dw.text.slice(start, end), start, end, paragraph: dw.words[first].paragraph, rule };
 }
 
+/** The document text of words [first, last), from the first's start to the last's end. */
+export function textOf(dw: DocumentWords, first: number, last: number): string {
+  return dw.text.slice(dw.words[first].start, dw.words[last - 1].end);
+}
+
 // Opening quotation marks and the closers each accepts: „…” „…“ "…" «…» »…« '…' ‘…’ “…”.
 const QUOTE_PAIRS: Record<string, string[]> = {
   '„': ['”', '“', '"'], '"': ['"', '”', '“'], '“': ['”', '"'], '«': ['»'], '»': ['«'], "'": ["'", '’'],
