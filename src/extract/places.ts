@@ -8,6 +8,7 @@ import { normalizePhrase, placeCandidates } from '../lang/pl/normalize.js';
 import { nominativeAdjective } from '../lang/pl/inflect.js';
 import { defaultGazetteer, type Gazetteer } from '../lang/pl/gazetteer.js';
 import placesJson from './rules/places.json' with { type: 'json' };
+import countriesJson from '../lang/pl/data/countries.json' with { type: 'json' };
 import { hasCommonReading, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
 import { mentionOf, textOf } from './spans.js';
 import { isFirstName } from '../lang/pl/names.js';
@@ -15,12 +16,12 @@ import { isFirstName } from '../lang/pl/names.js';
 const rules = z.object({
   prepositions: z.array(z.string()), guessAfter: z.array(z.string()), voivodeshipWords: z.array(z.string()),
   powiatWords: z.array(z.string()), gminaWords: z.array(z.string()), localityWords: z.array(z.string()),
-  gminaQualifiers: z.array(z.string()), countries: z.array(z.string()),
+  gminaQualifiers: z.array(z.string()), streetWords: z.array(z.string()),
 }).parse(placesJson);
 
 const PREPOSITIONS = new Set(rules.prepositions);
 const GUESS_AFTER = new Set(rules.guessAfter);
-const COUNTRIES = new Set(rules.countries);
+const COUNTRIES = new Set(z.object({ countries: z.array(z.string()) }).parse(countriesJson).countries);
 
 export interface PlaceMention {
   name: string;

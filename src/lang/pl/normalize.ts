@@ -6,6 +6,8 @@
 import { analyze, type Analysis } from './morphology.js';
 import type { Case, Gender } from './tags.js';
 import { matchCase, nominativeAdjective, nominativePluralNoun, type NumberValue } from './inflect.js';
+import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
+import countriesJson from './data/countries.json' with { type: 'json' };
 import { femaleFirstName, firstNameRank, isFirstName, isKnownSurname, maleFirstName } from './names.js';
 
 export type PhraseKind = 'person' | 'place' | 'organization';
@@ -67,7 +69,7 @@ function readingsOf(word: string, cache: Map<string, Analysis[]>): Analysis[] {
     r = text.length ? analyze(text) : [];
     const known = r.filter((a) => !a.guessed);
     if (known.length) r = known;
-    else if (IS_ALL_CAPS(text)) r = [];
+    else if (IS_ALL_CAPS(text) || /^\p{Lu}\p{Ll}+\p{Lu}/u.test(text)) r = []; // acronyms and brands ("BoxLife") do not inflect
     else if (text.includes('-')) {
       const last = text.slice(text.lastIndexOf('-') + 1);
       const prefix = text.slice(0, text.lastIndexOf('-') + 1);
@@ -225,6 +227,15 @@ export interface Normalized {
 
 /** The phrase in the nominative, see the module comment. */
 export function normalizePhrase(phrase: string, kind: PhraseKind): Normalized {
+  const result = normalizeByAgreement(phrase, kind);
+  if (kind !== 'place') return result;
+  // A place name has a register to ask: of the readings, the place that exists (the most
+  // populous when several do) wins: "Płocka" → Płock, "Tarnowie" → Tarnów, "Niemiec" → Niemcy.
+  const known = knownPlace([result.text, ...placeReadingsOf(phrase)]);
+  return known && known !== result.text ? { text: known, guessed: false } : result;
+}
+
+function normalizeByAgreement(phrase: string, kind: PhraseKind): Normalized {
   const pieces = splitPieces(phrase.trim());
   const wordPieces = pieces.map((p, i) => (p.word ? i : -1)).filter((i) => i >= 0);
   const words = wordPieces.map((i) => pieces[i].text);
@@ -236,7 +247,7 @@ export function normalizePhrase(phrase: string, kind: PhraseKind): Normalized {
   if (kind === 'person') return normalizePerson(pieces, wordPieces, words, cache);
   // Leading numbers, roman numerals and acronyms do not inflect: "X Liceum", "FC Barcelony".
   let skip = 0;
-  while (skip < limit - 1 && /^(?:\d+\.?|[IVXLC]+|\p{Lu}[\p{Lu}\d]+)$/u.test(words[skip]) && !readingsOf(words[skip], cache).length) skip++;
+  while (skip < limit - 1 && (/^(?:\d+\.?|[IVXLC]+)$/u.test(words[skip]) || (/^\p{Lu}[\p{Lu}\d]+$/u.test(words[skip]) && !readingsOf(words[skip], cache).length))) skip++;
   const found = findGroup(words.slice(skip, limit), kind, cache);
   const group = found && { ...found, members: found.members.map((i) => i + skip), head: found.head + skip };
   if (!group || group.c === 'nom') return { text: phrase.trim(), guessed: false };
@@ -293,6 +304,11 @@ function personReading(words: string[], cache: Map<string, Analysis[]>): { c: Ca
 
 function personWord(word: string, c: Case, gender: Gender | undefined, cache: Map<string, Analysis[]>): Normalized {
   if (word.endsWith('.')) return { text: word, guessed: false }; // an initial: "Marka K. Zalejskiego"
+  // Double-barrelled surnames inflect part by part: "Nowaka-Jeziorańskiego", "Skłodowską-Curie".
+  if (word.includes('-') && !readingsOf(word, cache).some((a) => !(a as CompoundAnalysis).compound && !a.guessed)) {
+    const parts = word.split('-').map((part) => personWord(part, c, gender, cache));
+    return { text: parts.map((p) => p.text).join('-'), guessed: parts.some((p) => p.guessed) };
+  }
   const readings = readingsOf(word, cache).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg'));
   if (!readings.length) return { text: word, guessed: false };
   const candidates = readings.filter((a) => !gender || fitsGender(a, gender));
@@ -316,6 +332,50 @@ function personWord(word: string, c: Case, gender: Gender | undefined, cache: Ma
     return { text: matchCase(best.lemma.replace(/i$/u, 'a'), word), guessed: best.guessed };
   }
   return { text: matchCase(best.lemma, word), guessed: best.guessed };
+}
+
+const COUNTRY_NAMES = new Set((countriesJson as { countries: string[] }).countries);
+let gazetteer: Gazetteer | null | undefined;
+
+function knownPlace(candidates: string[]): string | undefined {
+  if (gazetteer === undefined) {
+    try {
+      gazetteer = defaultGazetteer();
+    } catch {
+      gazetteer = null; // without a built gazetteer the dictionary's answer stands
+    }
+  }
+  let best: { name: string; population: number } | undefined;
+  for (const name of candidates) {
+    const population = COUNTRY_NAMES.has(name) ? Number.MAX_SAFE_INTEGER : gazetteer?.findLocalities(name)[0]?.population;
+    if (population !== undefined && (!best || population > best.population)) best = { name, population };
+  }
+  return best?.name;
+}
+
+/** Other nominatives the phrase could have: each noun reading of a lone word, adjectival names in each gender. */
+function placeReadingsOf(phrase: string): string[] {
+  const words = phrase.trim().split(/\s+/u);
+  const cache = new Map<string, Analysis[]>();
+  const out: string[] = [];
+  if (words.length === 1) {
+    for (const a of placeReadings(readingsOf(words[0], cache))) {
+      if (roleOf(a) !== 'noun' || !/^\p{Lu}/u.test(a.lemma)) continue;
+      if (a.tag.number.includes('pl') && !a.tag.number.includes('sg') && !isPluraleTantum(a)) continue;
+      out.push(a.lemma);
+    }
+  }
+  // "Zbójnej" → Zbójna, "Wysokiego Mazowieckiego" → Wysokie Mazowieckie: names made of adjectives.
+  if (words.every((w) => readingsOf(w, cache).some((a) => roleOf(a) === 'adj'))) {
+    const targets: { number: NumberValue; gender: Gender }[] = [
+      { number: 'sg', gender: 'f' }, { number: 'sg', gender: 'n' }, { number: 'sg', gender: 'm3' }, { number: 'pl', gender: 'p3' },
+    ];
+    for (const target of targets) {
+      const forms = words.map((w) => nominativeAdjective(w, target));
+      if (forms.every((f) => f)) out.push(forms.map((f, i) => matchCase(f!, words[i])).join(' '));
+    }
+  }
+  return out;
 }
 
 /**
