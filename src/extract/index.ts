@@ -69,7 +69,7 @@ export function extractRecord(seg: SegmentedDocument): ReportRecord {
   };
 }
 
-const key = (s: string) => s.normalize('NFC').toLocaleLowerCase('pl').replace(/["„”“«»'’]/gu, '').replace(/\s+/g, ' ').trim();
+const key = (s: string) => s.normalize('NFC').toLowerCase().replace(/["„”“«»'’]/gu, '').replace(/\s+/g, ' ').trim();
 
 function mergeOrganizations(found: OrganizationMention[]): Organization[] {
   const byKey = new Map<string, Organization>();

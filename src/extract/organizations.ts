@@ -89,9 +89,7 @@ function wordMatchesLemma(w: Word, lemma: string): boolean {
 function matchPrefixAt(words: Word[], i: number, end: number): PrefixMatch | undefined {
   const w = words[i];
   if (w.kind !== 'word') return undefined;
-  const lemmas = lemmasOf(w);
-  lemmas.add(w.lower);
-  for (const lemma of lemmas) {
+  for (const lemma of [w.lower, ...lemmasOf(w)]) {
     const entries = PREFIX_BY_FIRST.get(lemma);
     if (!entries) continue;
     for (const entry of entries) {

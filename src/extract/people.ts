@@ -66,7 +66,7 @@ function rolePhrase(dw: DocumentWords, i: number, end: number): { text: string; 
     if (isAdj && !firstNameReading(words[j]) || isComplement) j++;
     else break;
   }
-  const text = normalizePhrase(textOf(dw, i, j), 'organization').text.toLocaleLowerCase('pl');
+  const text = normalizePhrase(textOf(dw, i, j), 'organization').text.toLowerCase();
   return { text, last: j };
 }
 

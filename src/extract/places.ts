@@ -38,7 +38,7 @@ const VOIVODESHIP_STEMS = VOIVODESHIPS.map((v) => ({ v, stem: v.replace(/ie$/u, 
 
 /** "podlaskim", "łódzkiego", even the misspelt "podlasim" → the voivodeship's adjective. */
 export function voivodeshipOfAdjective(word: string): Voivodeship | undefined {
-  const lower = word.toLocaleLowerCase('pl');
+  const lower = word.toLowerCase();
   for (const { v, stem } of VOIVODESHIP_STEMS) {
     if (lower.startsWith(stem)) return v;
   }
@@ -137,13 +137,13 @@ export class PlaceFinder {
           if (words[j]?.text === '.' || words[j]?.text === ':') j++;
           let matched = false;
           while (j < s.last && isPowiatAdjective(words[j])) {
-            const nominative = (nominativeAdjective(words[j].lower, { number: 'sg', gender: 'm3' }) ?? words[j].lower).toLocaleLowerCase('pl');
+            const nominative = (nominativeAdjective(words[j].lower, { number: 'sg', gender: 'm3' }) ?? words[j].lower).toLowerCase();
             let last = j + 1;
             let name = nominative;
             // Two-word powiats: "łódzki wschodni", "poznański ziemski".
             const next = words[last];
             if (next && next.kind === 'word' && !next.capitalised && isAdjectiveOnly(next.text)) {
-              const second = (nominativeAdjective(next.lower, { number: 'sg', gender: 'm3' }) ?? next.lower).toLocaleLowerCase('pl');
+              const second = (nominativeAdjective(next.lower, { number: 'sg', gender: 'm3' }) ?? next.lower).toLowerCase();
               if (this.gazetteer.voivodeshipOfPowiat(`${nominative} ${second}`)) { name = `${nominative} ${second}`; last++; }
             }
             add(`powiat ${name}`, 'powiat', matched ? j : i, last, 'place.powiat', false, this.gazetteer.voivodeshipOfPowiat(name) ?? '');

@@ -45,8 +45,8 @@ const LOWER_IN_NAMES = new Set(['i', 'w', 'we', 'z', 'ze', 'o', 'na', 'do', 'dla
 
 export function titleCaseWords(text: string): string {
   return text.replace(/[\p{L}][\p{L}\p{M}'’-]*/gu, (w, offset: number) => {
-    if (offset > 0 && LOWER_IN_NAMES.has(w.toLocaleLowerCase('pl'))) return w;
-    if (w.length > 1 && w === w.toLocaleUpperCase('pl')) return w;
-    return w.charAt(0).toLocaleUpperCase('pl') + w.slice(1);
+    if (offset > 0 && LOWER_IN_NAMES.has(w.toLowerCase())) return w;
+    if (w.length > 1 && w === w.toUpperCase()) return w;
+    return w.charAt(0).toUpperCase() + w.slice(1);
   });
 }

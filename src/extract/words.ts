@@ -41,7 +41,7 @@ export function buildWords(seg: SegmentedDocument): DocumentWords {
     const first = words.length;
     let initial = true;
     for (const t of tokenize(text, s.start, s.end)) {
-      const lower = t.text.toLocaleLowerCase('pl');
+      const lower = t.text.toLowerCase();
       const isWord = t.kind === 'word';
       words.push({
         ...t,
@@ -51,7 +51,7 @@ export function buildWords(seg: SegmentedDocument): DocumentWords {
         sentenceInitial: isWord && initial,
         lower,
         capitalised: isWord && UPPER.test(t.text),
-        allCaps: isWord && t.text.length > 1 && t.text === t.text.toLocaleUpperCase('pl') && lower !== t.text,
+        allCaps: isWord && t.text.length > 1 && t.text === t.text.toUpperCase() && lower !== t.text,
       });
       // Opening quotes, dashes and bullets before the first word do not end the sentence start.
       if (isWord || t.kind === 'number') initial = false;
@@ -78,10 +78,18 @@ export function readings(text: string): Analysis[] {
   return r;
 }
 
-/** Lower-case lemmas the dictionary gives the word (no guesses). */
-export function lemmasOf(word: Word | string): Set<string> {
+let lemmaCache = new Map<string, ReadonlySet<string>>();
+
+/** Lower-case lemmas the dictionary gives the word (no guesses); memoised, do not modify. */
+export function lemmasOf(word: Word | string): ReadonlySet<string> {
   const text = typeof word === 'string' ? word : word.text;
-  return new Set(readings(text).filter((a) => !a.guessed).map((a) => a.lemma.toLocaleLowerCase('pl')));
+  let set = lemmaCache.get(text);
+  if (!set) {
+    if (lemmaCache.size >= READINGS_CAP) lemmaCache = new Map();
+    set = new Set(readings(text).filter((a) => !a.guessed).map((a) => a.lemma.toLowerCase()));
+    lemmaCache.set(text, set);
+  }
+  return set;
 }
 
 export function hasLemma(word: Word, lemma: string): boolean {

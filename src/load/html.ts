@@ -79,9 +79,9 @@ export function htmlToDocument(html: string, source: string): HtmlDocument {
   const publishedAt = findPublishedAt($);
   removeBoilerplate($);
   const container = chooseContainer($);
-  const titleKey = title.toLocaleLowerCase('pl');
+  const titleKey = title.toLowerCase();
   const body = dropRepeatedLines(blockLines(container))
-    .filter((line) => line.toLocaleLowerCase('pl') !== titleKey);
+    .filter((line) => line.toLowerCase() !== titleKey);
   if (body.length === 0) {
     throw new LoadError(source, 'no readable text in the HTML (nothing left once navigation and boilerplate are removed)');
   }
@@ -107,7 +107,7 @@ function findTitle($: cheerio.CheerioAPI): string {
 
 function stripSuffix(title: string, siteName: string): string {
   const parts = title.split(TITLE_SEPARATOR);
-  if (parts.length > 1 && parts[parts.length - 1].toLocaleLowerCase('pl') === siteName.toLocaleLowerCase('pl')) {
+  if (parts.length > 1 && parts[parts.length - 1].toLowerCase() === siteName.toLowerCase()) {
     return parts.slice(0, -1).join(' - ');
   }
   return title;
@@ -156,7 +156,7 @@ export function parseDate(value: string): string | null {
   if (m) return isoDate(+m[3], +m[2], +m[1]);
   m = WORD_DATE.exec(value);
   if (m) {
-    const month = rules.months[m[2].toLocaleLowerCase('pl')];
+    const month = rules.months[m[2].toLowerCase()];
     return month ? isoDate(+m[3], month, +m[1]) : null;
   }
   return null;
@@ -285,7 +285,7 @@ function dropRepeatedLines(lines: string[]): string[] {
   const seen = new Set<string>();
   return lines.filter((line) => {
     if (line.length > MAX_REPEATED_LINE) return true;
-    const key = line.toLocaleLowerCase('pl');
+    const key = line.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

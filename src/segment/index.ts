@@ -116,7 +116,7 @@ function endsSentence(text: string, pStart: number, sentenceStart: number, runSt
   const word = abbreviationBefore(text, pStart, runStart);
   // After a digit, bracket, quote or a long word: "w 2017. Potem", "(ul. X 1). Potem".
   if (!word) return true;
-  const kind = ABBREVIATION_KIND.get(word.toLocaleLowerCase('pl') + '.') ?? ABBREVIATION_KIND.get(word.toLocaleLowerCase('pl'));
+  const kind = ABBREVIATION_KIND.get(word.toLowerCase() + '.') ?? ABBREVIATION_KIND.get(word.toLowerCase());
   if (kind === 'neverFinal') return false;
   if (kind === 'finalBeforeCapital') return isUpper(nextCode) || OPENERS.has(text[next]);
   if (kind === 'finalBeforeStarter') return SENTENCE_STARTERS.has(wordAt(text, next, pEnd));

@@ -19,19 +19,19 @@ const ADJECTIVE_ENDINGS = ['iego', 'iemu', 'ymi', 'imi', 'ego', 'emu', 'ych', 'i
 
 /** Capitalisation of `model` carried over to `word`: "ŁOMŻY" → "ŁOMŻA", "Łomży" → "Łomża". */
 export function matchCase(word: string, model: string): string {
-  if (model.length > 1 && model === model.toLocaleUpperCase('pl') && model !== model.toLocaleLowerCase('pl')) {
-    return word.toLocaleUpperCase('pl');
+  if (model.length > 1 && model === model.toUpperCase() && model !== model.toLowerCase()) {
+    return word.toUpperCase();
   }
   const first = model.charAt(0);
-  if (first !== first.toLocaleLowerCase('pl')) {
-    return word.charAt(0).toLocaleUpperCase('pl') + word.slice(1);
+  if (first !== first.toLowerCase()) {
+    return word.charAt(0).toUpperCase() + word.slice(1);
   }
   // A proper-noun lemma keeps its capital even after a lower-case model ("w polsce" is a typo).
   return word;
 }
 
 function adjectiveStems(form: string): string[] {
-  const lower = form.toLocaleLowerCase('pl');
+  const lower = form.toLowerCase();
   const stems: string[] = [];
   for (const ending of ADJECTIVE_ENDINGS) {
     if (lower.endsWith(ending) && lower.length > ending.length + 1) {
@@ -67,7 +67,7 @@ const PERSONAL_PLURAL_STEM: ReadonlyArray<[RegExp, string]> = [
 function isWantedAdjective(tag: string, lemma: string | undefined, target: Target, personal: boolean, dictLemma: string): boolean {
   const t = parseTag(tag);
   if (!t.case.includes('nom') || !t.number.includes(target.number)) return false;
-  if (lemma !== undefined && dictLemma.toLocaleLowerCase('pl') !== lemma.toLocaleLowerCase('pl')) return false;
+  if (lemma !== undefined && dictLemma.toLowerCase() !== lemma.toLowerCase()) return false;
   if (target.number === 'pl') {
     const hasPersonal = t.gender.includes('m1') || t.gender.includes('p1');
     return personal ? hasPersonal : t.gender.some((g) => g !== 'm1' && g !== 'p1');
@@ -99,7 +99,7 @@ export function nominativeAdjective(form: string, target: Target, lemma?: string
     for (const ending of adjectiveEndings(s, target, personal)) {
       const candidate = s + ending;
       fallback ??= candidate;
-      const lower = candidate.toLocaleLowerCase('pl');
+      const lower = candidate.toLowerCase();
       for (const probe of lower === candidate ? [candidate] : [candidate, lower]) {
         for (const r of dict.lookup(probe)) {
           if (isAdjectiveTag(r.tag) && isWantedAdjective(r.tag, lemma, target, personal, r.lemma)) return candidate;
@@ -126,7 +126,7 @@ export function nominativePluralNoun(form: string, lemma: string, dict: Dictiona
   // Plurale tantum: the lemma itself is the nominative plural ("Kielce", "Suwałki").
   if (wanted(lemma)) return lemma;
   const stems = new Set<string>([lemma, lemma.replace(/[aeoy]$|um$/u, '')]);
-  const lowerForm = form.toLocaleLowerCase('pl');
+  const lowerForm = form.toLowerCase();
   for (const ending of NOUN_CASE_ENDINGS) {
     if (lowerForm.endsWith(ending) && lowerForm.length > ending.length + 1) stems.add(form.slice(0, form.length - ending.length));
   }
@@ -134,7 +134,7 @@ export function nominativePluralNoun(form: string, lemma: string, dict: Dictiona
     for (const ending of NOUN_PLURAL_ENDINGS) {
       const candidate = stem + ending;
       if (wanted(candidate)) return candidate;
-      const lower = candidate.toLocaleLowerCase('pl');
+      const lower = candidate.toLowerCase();
       if (lower !== candidate && wanted(lower)) return candidate;
     }
   }

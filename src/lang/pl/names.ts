@@ -24,7 +24,7 @@ function names() {
   return lists;
 }
 
-const lower = (s: string) => s.toLocaleLowerCase('pl');
+const lower = (s: string) => s.toLowerCase();
 
 // Foreign and rare first names missing from the lists whose gender is clear from the ending.
 export function femaleFirstName(lemma: string): boolean {

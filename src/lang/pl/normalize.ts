@@ -55,7 +55,7 @@ interface CompoundAnalysis extends Analysis { compound?: string }
 
 // Endings that only an inflected form has: a guessed word without one may be a nominative as written.
 const OBLIQUE_ENDING = /(?:ach|ami|om|owi|ego|emu|iej|ej|ą|ę|em|iem|owie|ów|ie|u)$/u;
-const IS_ALL_CAPS = (w: string) => w.length > 1 && w === w.toLocaleUpperCase('pl') && w !== w.toLocaleLowerCase('pl');
+const IS_ALL_CAPS = (w: string) => w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
 
 /**
  * Readings of a word: the dictionary's when it has any, else the guesser's. Acronyms are not
@@ -75,7 +75,7 @@ function readingsOf(word: string, cache: Map<string, Analysis[]>): Analysis[] {
       const prefix = text.slice(0, text.lastIndexOf('-') + 1);
       const parts = last ? readingsOf(last, cache).filter((a) => !a.guessed) : [];
       if (parts.length) r = parts.map((a): CompoundAnalysis => ({ ...a, lemma: prefix + a.lemma, compound: prefix }));
-    } else if (r.length && !OBLIQUE_ENDING.test(text.toLocaleLowerCase('pl'))) {
+    } else if (r.length && !OBLIQUE_ENDING.test(text.toLowerCase())) {
       r = [{ lemma: text, tag: { ...r[0].tag, case: ['nom'], raw: 'subst:sg:nom' }, guessed: true }, ...r];
     }
     cache.set(word, r);
@@ -204,10 +204,10 @@ const isPluraleTantum = (a: Analysis) => a.tag.gender.some((g) => g === 'p1' || 
 
 function pickNoun(nouns: Analysis[], gender: Gender | undefined, form: string, n: NumberValue = 'sg'): Analysis | undefined {
   if (!nouns.length) return undefined;
-  const capital = form.charAt(0) !== form.charAt(0).toLocaleLowerCase('pl');
+  const capital = form.charAt(0) !== form.charAt(0).toLowerCase();
   const score = (a: Analysis) =>
     (gender && a.tag.gender.includes(gender) ? 2 : 0) + (n === 'pl' && isPluraleTantum(a) ? 3 : 0) +
-    (capital && a.lemma.charAt(0) !== a.lemma.charAt(0).toLocaleLowerCase('pl') ? 3 : 0) +
+    (capital && a.lemma.charAt(0) !== a.lemma.charAt(0).toLowerCase() ? 3 : 0) +
     (a.guessed ? -4 : 0);
   return [...nouns].sort((a, b) => score(b) - score(a))[0];
 }
@@ -225,8 +225,23 @@ export interface Normalized {
   guessed: boolean;
 }
 
+// Reports repeat their names: answers are memoised, with a cap that keeps memory flat.
+const MEMO_CAP = 100_000;
+let memo = new Map<string, Normalized>();
+
 /** The phrase in the nominative, see the module comment. */
 export function normalizePhrase(phrase: string, kind: PhraseKind): Normalized {
+  const key = `${kind}\t${phrase}`;
+  let answer = memo.get(key);
+  if (!answer) {
+    if (memo.size >= MEMO_CAP) memo = new Map();
+    answer = normalizeUncached(phrase, kind);
+    memo.set(key, answer);
+  }
+  return answer;
+}
+
+function normalizeUncached(phrase: string, kind: PhraseKind): Normalized {
   const result = normalizeByAgreement(phrase, kind);
   if (kind !== 'place') return result;
   // A place name has a register to ask: of the readings, the place that exists (the most
@@ -314,7 +329,7 @@ function personWord(word: string, c: Case, gender: Gender | undefined, cache: Ma
   const candidates = readings.filter((a) => !gender || fitsGender(a, gender));
   // A woman's surname that is a masculine noun does not inflect ("Agaty Róg").
   if (!candidates.length) return { text: word, guessed: false };
-  const capital = (s: string) => s.charAt(0) !== s.charAt(0).toLocaleLowerCase('pl');
+  const capital = (s: string) => s.charAt(0) !== s.charAt(0).toLowerCase();
   // Known first names and surnames first ("Markiem" is Marek, not Mark).
   const known = (a: Analysis) => Number(isFirstName(a.lemma) || isKnownSurname(a.lemma));
   const ranked = [...candidates].sort((a, b) =>

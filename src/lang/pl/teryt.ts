@@ -99,7 +99,7 @@ function readTerc(path: string): TercData {
     if (r.STAN_NA > stateAsOf) stateAsOf = r.STAN_NA;
     const voivodeship = voivodeshipOf(r.WOJ, where);
     if (!r.POW) {
-      if (r.NAZWA.toLocaleLowerCase('pl') !== voivodeship) {
+      if (r.NAZWA.toLowerCase() !== voivodeship) {
         throw new TerytFormatError(`${where}: WOJ=${r.WOJ} is ${voivodeship}, the file says ${r.NAZWA}`);
       }
       continue;
