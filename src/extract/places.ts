@@ -271,7 +271,8 @@ export function assignVoivodeships(places: PlaceMention[], gazetteer: Gazetteer 
   for (const p of places) {
     if (p.voivodeship) continue;
     if (p.kind === 'locality' || p.kind === 'district') {
-      p.voivodeship = gazetteer.resolve(p.name, ctx)?.voivodeship ?? '';
+      // Ambiguous names settle on the voivodeship of the document's other places too.
+      p.voivodeship = (gazetteer.resolve(p.name, ctx) ?? gazetteer.resolve(p.name, wide))?.voivodeship ?? '';
     } else if (p.kind === 'gmina') {
       const name = p.name.replace(/^gmina /u, '');
       p.voivodeship = gazetteer.resolve(name, wide)?.voivodeship ?? '';
