@@ -344,17 +344,8 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
       rule: `org.prefix.${entry.id}`, guessed: head.guessed,
     });
   }
-  // A type with a capitalised adjective is a name: "Uniwersytet Gdański", "Powiat Kluczborski",
-  // "Mazowieckie Centrum Polityki Społecznej".
-  const adjectives = headLast - m.last + (m.first - first);
-  if (!place && headCapitalised && adjectives > 0 && !placeRange) {
-    return build(dw, {
-      name: head.text, core: entry.body ? head.text.replace(/^\S+\s/u, '') : head.text, legalForm: entry.form, place: '',
-      first, last: headLast, rule: `org.named-type.${entry.id}`, guessed: head.guessed,
-    });
-  }
   // Named only by type: keep it when the type is written as a name and a place follows.
-  if (!headTitle || entry.body) return undefined;
+  if (!headTitle) return undefined;
   let complementLast = headLast;
   if (!place) {
     // "Ośrodek Wsparcia dla osób z zaburzeniami psychicznymi w Kownatach"
@@ -378,7 +369,16 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   } else {
     last = placeRange!.last;
   }
-  if (!place) return undefined;
+  // A type with a capitalised adjective is a name: "Uniwersytet Gdański", "Powiat Kluczborski",
+  // "Mazowieckie Centrum Polityki Społecznej".
+  const adjectives = headLast - m.last + (m.first - first);
+  if (!place && headCapitalised && adjectives > 0) {
+    return build(dw, {
+      name: head.text, core: entry.body ? head.text.replace(/^\S+\s/u, '') : head.text, legalForm: entry.form, place: '',
+      first, last: headLast, rule: `org.named-type.${entry.id}`, guessed: head.guessed,
+    });
+  }
+  if (!place || entry.body) return undefined;
   const complement = complementLast > headLast ? ` ${textOf(dw, headLast, complementLast)}` : '';
   return build(dw, {
     name: `${head.text}${complement} ${placeText}`, core: '', legalForm: entry.form, place, first, last,

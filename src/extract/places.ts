@@ -272,7 +272,11 @@ export function assignVoivodeships(places: PlaceMention[], gazetteer: Gazetteer 
     if (p.voivodeship) continue;
     if (p.kind === 'locality' || p.kind === 'district') {
       // Ambiguous names settle on the voivodeship of the document's other places too.
-      p.voivodeship = (gazetteer.resolve(p.name, ctx) ?? gazetteer.resolve(p.name, wide))?.voivodeship ?? '';
+      const entry = gazetteer.resolve(p.name, ctx) ?? gazetteer.resolve(p.name, wide);
+      // A village of that name elsewhere (GeoNames lists few of the many same-named villages) is
+      // not this one when the document names its region.
+      const elsewhere = entry && ctx.voivodeships.length > 0 && !ctx.voivodeships.includes(entry.voivodeship) && entry.population < 2_000;
+      p.voivodeship = entry && !elsewhere ? entry.voivodeship : '';
     } else if (p.kind === 'gmina') {
       const name = p.name.replace(/^gmina /u, '');
       p.voivodeship = gazetteer.resolve(name, wide)?.voivodeship ?? '';
