@@ -5,6 +5,7 @@ import {
   DictionaryFormatError,
   DictionaryMissingError,
   defaultDictionary,
+  defaultDictionaryPath,
   parseInfo,
 } from '../../src/lang/pl/dictionary.js';
 import {
@@ -53,6 +54,9 @@ describe('Dictionary.lookup', () => {
     ['najlepszy', 'dobry', 'adj:sg:nom.voc:m1.m2.m3:sup'],
     ['byli', 'być', 'verb:praet:pl:m1.p1:ter:imperf:nonrefl'],
     ['a', 'a', 'conj'],
+    // lemma code that also cuts a prefix ("naj", "nie")
+    ['najładniejszy', 'ładny', 'adj:sg:nom.voc:m1.m2.m3:sup'],
+    ['niezrobiony', 'zrobić', 'ppas:sg:nom.voc:m1.m2.m3:perf:neg'],
   ])('%s → %s %s', (form, lemma, tag) => {
     expect(dict.lookup(form)).toContainEqual({ lemma, tag });
   });
@@ -84,6 +88,14 @@ describe('Dictionary.lookup', () => {
   it('expands Końskie into both its sg (n2) and pl (n2/p2/p3) readings', () => {
     const tags = dict.lookup('Końskie').map((r) => r.tag);
     expect(tags).toEqual(expect.arrayContaining(['subst:pl:nom:p2', 'subst:pl:nom:p3', 'subst:pl:nom:n2', 'subst:sg:nom:n2']));
+  });
+
+  it('handles entries longer than the initial scratch buffers (indeclinable adjectives)', () => {
+    const fresh = Dictionary.fromFile(defaultDictionaryPath());
+    const readings = fresh.lookup('ladaco');
+    expect(readings.length).toBeGreaterThan(40);
+    expect(readings).toContainEqual({ lemma: 'ladaco', tag: 'adj:sg:nom.voc:f:pos' });
+    expect(fresh.lookup('Łomży')).toEqual(dict.lookup('Łomży'));
   });
 
   it('entries() agrees with lookup() on a slice of the automaton', () => {
