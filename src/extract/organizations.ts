@@ -11,7 +11,7 @@ import legalFormsJson from './rules/legal-forms.json' with { type: 'json' };
 import notOrganizationsJson from './rules/not-organizations.json' with { type: 'json' };
 import connectorsJson from './rules/name-connectors.json' with { type: 'json' };
 import rolesJson from './rules/roles.json' with { type: 'json' };
-import { lemmasOf, readings, type DocumentWords, type Word } from './words.js';
+import { firstNameReadings, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
 import { mentionOf, titleCaseWords, stripQuotes, isOpeningQuote, closingQuoteFor, textOf } from './spans.js';
 
 const PrefixEntry = z.object({
@@ -155,7 +155,7 @@ function connectorAt(words: Word[], i: number, end: number): number {
 function startsPersonName(words: Word[], i: number, end: number): boolean {
   const w = words[i];
   if (!isNameToken(w) || i + 1 >= end || !isNameToken(words[i + 1])) return false;
-  const names = readings(w.text).filter((a) => isFirstName(a.lemma) && a.tag.number.includes('sg'));
+  const names = firstNameReadings(w.text);
   if (!names.length && !isFirstName(w.lower)) return false;
   return !names.some((a) => a.tag.case.includes('gen'));
 }
@@ -252,12 +252,11 @@ function findAt(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: 
   if (prefix) return fromPrefix(dw, ctx, prefix, sFirst, sLast);
   // A name followed by a suffix form: "BoxLife sp. z o.o.", "„Hetman” S.A."
   if (isNameToken(words[i]) || isOpeningQuote(words[i].text)) {
-    const { last, quoted } = scanName(words, i, sLast);
+    const { last } = scanName(words, i, sLast);
     if (last > i) {
       const suffix = matchSuffixAt(words, last, sLast);
       if (suffix && !introducedAsNonOrganization(words, i, sFirst)) {
         const core = stripQuotes(textOf(dw, i, last));
-        void quoted;
         const canonical = SUFFIX_CANONICAL[suffix.entry.form] ?? textOf(dw, last, suffix.last);
         return build(dw, {
           name: `${core} ${canonical}`, core, legalForm: suffix.entry.form, place: '', first: i, last: suffix.last,

@@ -8,7 +8,7 @@ import { normalizePhrase } from '../lang/pl/normalize.js';
 import { isFirstName } from '../lang/pl/names.js';
 import type { Case } from '../lang/pl/tags.js';
 import rolesJson from './rules/roles.json' with { type: 'json' };
-import { lemmasOf, readings, type DocumentWords, type Word } from './words.js';
+import { firstNameReadings, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
 import { mentionOf, textOf } from './spans.js';
 
 const rules = z.object({
@@ -31,7 +31,7 @@ const isNameToken = (w: Word | undefined) => !!w && w.kind === 'word' && w.capit
 
 function firstNameReading(w: Word): boolean {
   if (!isNameToken(w)) return false;
-  return readings(w.text).some((a) => a.tag.pos === 'subst' && a.tag.number.includes('sg') && isFirstName(a.lemma) && /^\p{Lu}/u.test(a.lemma)) || isFirstName(w.text);
+  return firstNameReadings(w.text).some((a) => a.tag.pos === 'subst' && /^\p{Lu}/u.test(a.lemma)) || isFirstName(w.text);
 }
 
 // A name after these is a street's, a patron's or a saint's, not a person taking part.

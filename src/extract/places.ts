@@ -4,12 +4,12 @@
 // given its voivodeship by the gazetteer in the light of the document's own regions.
 import { z } from 'zod';
 import { VOIVODESHIPS, type Mention, type PlaceKind, type Voivodeship } from '../schema.js';
-import { normalizePhrase, placeCandidates } from '../lang/pl/normalize.js';
+import { normalizePhrase } from '../lang/pl/normalize.js';
 import { nominativeAdjective } from '../lang/pl/inflect.js';
 import { defaultGazetteer, type Gazetteer } from '../lang/pl/gazetteer.js';
 import placesJson from './rules/places.json' with { type: 'json' };
 import countriesJson from '../lang/pl/data/countries.json' with { type: 'json' };
-import { hasCommonReading, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
+import { firstNameReadings, hasCommonReading, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
 import { mentionOf, textOf } from './spans.js';
 import { isFirstName } from '../lang/pl/names.js';
 
@@ -52,7 +52,7 @@ export function voivodeshipOfAdjective(word: string): Voivodeship | undefined {
 
 /** A first name followed by a capitalised word starts a person's name ("wójta gminy Łącko Jana Cebuli"). */
 function startsPerson(words: Word[], i: number, end: number): boolean {
-  return i + 1 < end && isNameToken(words[i + 1]) && readings(words[i].text).some((a) => isFirstName(a.lemma) && a.tag.number.includes('sg'));
+  return i + 1 < end && isNameToken(words[i + 1]) && firstNameReadings(words[i].text).length > 0;
 }
 
 const isWordIn = (w: Word | undefined, list: string[]) => !!w && w.kind === 'word' && (list.includes(w.lower) || [...lemmasOf(w)].some((l) => list.includes(l)));
@@ -84,10 +84,10 @@ export class PlaceFinder {
   localityName(words: Word[]): { name: string; guessed: boolean; known: boolean } | undefined {
     if (!words.length || !words.every((w) => w.kind !== 'word' || isNameToken(w) || w.text === '-')) return undefined;
     const text = words.map((w, k) => (k && words[k - 1].end < w.start ? ' ' : '') + w.text).join('');
+    // The normaliser already prefers the reading the gazetteer knows ("Siedlec" → Siedlce).
     const normalized = normalizePhrase(text, 'place');
-    // Of the readings the gazetteer knows, the most populous place: "Siedlec" is Siedlce.
     let best: { name: string; population: number } | undefined;
-    for (const name of [...placeCandidates(text), text]) {
+    for (const name of [normalized.text, text]) {
       const entry = this.gazetteer.findLocalities(name)[0];
       if (entry && (!best || entry.population > best.population)) best = { name, population: entry.population };
     }
@@ -233,11 +233,6 @@ export class PlaceFinder {
 const POWIAT_ADJECTIVE = /(?:ski|cki|dzki)(?:ego|emu|m|)$|(?:skim|ckim|dzkim)$/u;
 function isPowiatAdjective(w: Word | undefined): boolean {
   return !!w && w.kind === 'word' && !w.capitalised && POWIAT_ADJECTIVE.test(w.lower);
-}
-
-function blockedRange(blocked: (i: number) => boolean, first: number, last: number): boolean {
-  for (let k = first; k < last; k++) if (blocked(k)) return true;
-  return false;
 }
 
 export interface PlaceContext {

@@ -3,6 +3,7 @@
 import type { SegmentedDocument, Token } from '../schema.js';
 import { tokenize } from '../segment/tokenize.js';
 import { analyze, type Analysis } from '../lang/pl/morphology.js';
+import { isFirstName } from '../lang/pl/names.js';
 
 export interface Word extends Token {
   /** Position in DocumentWords.words. */
@@ -92,23 +93,9 @@ export function lemmasOf(word: Word | string): ReadonlySet<string> {
   return set;
 }
 
-export function hasLemma(word: Word, lemma: string): boolean {
-  if (word.lower === lemma) return true;
-  return lemmasOf(word).has(lemma);
-}
-
-export function isKnownWord(text: string): boolean {
-  return readings(text).some((a) => !a.guessed);
-}
-
-/** The word is capitalised where a common word would not be (not merely the sentence start). */
-export function isNameLike(word: Word): boolean {
-  return word.kind === 'word' && word.capitalised && !word.sentenceInitial;
-}
-
-/** True when a (capitalised) word has a proper-noun reading: a capitalised dictionary lemma. */
-export function hasProperReading(text: string): boolean {
-  return readings(text).some((a) => !a.guessed && UPPER.test(a.lemma));
+/** Singular readings whose lemma is a first name ("Dariuszem" → Dariusz): the start of a person's name. */
+export function firstNameReadings(text: string): Analysis[] {
+  return readings(text).filter((a) => a.tag.number.includes('sg') && isFirstName(a.lemma));
 }
 
 /** True when the word has any common (lower-case lemma) reading. */
@@ -116,7 +103,3 @@ export function hasCommonReading(text: string): boolean {
   return readings(text).some((a) => !a.guessed && !UPPER.test(a.lemma));
 }
 
-export function sentenceWords(dw: DocumentWords, sentence: number): Word[] {
-  const s = dw.sentences[sentence];
-  return dw.words.slice(s.first, s.last);
-}

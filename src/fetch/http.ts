@@ -1,9 +1,8 @@
 // Fetches one report page over http(s) and hands it to the HTML loader. Timeouts, size limit and
 // charset handling live here so that `extract <url>` and pipeline URL sources behave the same.
 import type { LoadedDocument } from '../schema.js';
-import { decodeText, LoadError } from '../load/decode.js';
-import { htmlToDocument } from '../load/html.js';
-import { declaredCharset } from '../load/index.js';
+import { LoadError } from '../load/decode.js';
+import { documentFromBytes } from '../load/index.js';
 
 export const USER_AGENT = 'raporty/0.1 (report extraction; +https://www.npmjs.com/package/raporty)';
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -41,12 +40,6 @@ export async function fetchDocument(url: string, options: FetchOptions = {}): Pr
   if (bytes.length > maxBytes) throw new LoadError(url, `body is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
   if (!bytes.length) throw new LoadError(url, 'empty body');
   const type = response.headers.get('content-type') ?? '';
-  const charset = charsetFromContentType(type) ?? declaredCharset(bytes);
-  const { text, encoding } = decodeText(bytes, url, { declaredCharset: charset });
-  if (/text\/plain/iu.test(type)) {
-    const title = text.split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
-    return { source: url, title, publishedAt: null, text, encoding, format: 'text' };
-  }
-  const page = htmlToDocument(text, url);
-  return { source: url, title: page.title, publishedAt: page.publishedAt, text: page.text, encoding, format: 'html' };
+  // The same decoding and main-text extraction as for files; the HTTP charset goes first.
+  return documentFromBytes(bytes, url, /text\/plain/iu.test(type) ? 'text' : 'html', { declaredCharset: charsetFromContentType(type) });
 }

@@ -392,21 +392,3 @@ function placeReadingsOf(phrase: string): string[] {
   }
   return out;
 }
-
-/**
- * Every nominative a one-word place name could have ("Siedlec" → Siedlec or Siedlce,
- * "Żukowie" → Żuków or Żukowo), for a gazetteer to choose from; the normalised phrase first.
- */
-export function placeCandidates(phrase: string): string[] {
-  const first = normalizePhrase(phrase, 'place').text;
-  const out = [first];
-  const word = phrase.trim();
-  if (/\s/u.test(word)) return out;
-  const cache = new Map<string, Analysis[]>();
-  for (const a of placeReadings(readingsOf(word, cache))) {
-    if (roleOf(a) !== 'noun' || !/^\p{Lu}/u.test(a.lemma)) continue;
-    if (a.tag.number.includes('pl') && !a.tag.number.includes('sg') && !isPluraleTantum(a)) continue;
-    if (!out.includes(a.lemma)) out.push(a.lemma);
-  }
-  return out;
-}
