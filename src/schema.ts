@@ -79,6 +79,8 @@ export const DateSchema = z.object({
   end: isoAtPrecision,
   precision: DatePrecisionSchema,
   text: z.string().min(1),
+  /** What happens on that date when the sentence says so ("wizyta studyjna"), lower case. */
+  event: z.string().optional(),
   mentions: z.array(MentionSchema),
 });
 export type DateRecord = z.infer<typeof DateSchema>;
@@ -86,10 +88,70 @@ export type DateRecord = z.infer<typeof DateSchema>;
 export const PersonSchema = z.object({
   name: z.string().min(1),
   role: z.string(),
+  /** Name of the organisation the role is held in, as in `organizations[].name`, or "". */
+  organization: z.string().optional(),
   guessed: z.boolean().optional(),
   mentions: z.array(MentionSchema),
 });
 export type Person = z.infer<typeof PersonSchema>;
+
+export const IDENTIFIER_TYPES = ['krs', 'nip', 'regon', 'email', 'phone', 'www'] as const;
+export const IdentifierTypeSchema = z.enum(IDENTIFIER_TYPES);
+export type IdentifierType = z.infer<typeof IdentifierTypeSchema>;
+
+/** An identifier as printed, normalised: KRS/NIP/REGON digits only, e-mail lower case, phone "+48…" digits, www without scheme. Bank account numbers are never identifiers. */
+export const IdentifierSchema = z.object({
+  type: IdentifierTypeSchema,
+  value: z.string().min(1),
+  /** NIP and REGON checksums (and KRS's 10 digits) hold; always true for the others. */
+  valid: z.boolean(),
+  /** The organisation it belongs to (its `name`), or "" when the text does not say. */
+  organization: z.string(),
+  mentions: z.array(MentionSchema),
+});
+export type Identifier = z.infer<typeof IdentifierSchema>;
+
+export const RELATION_TYPES = ['run_by', 'founded_by', 'patronage', 'member_of', 'located_at', 'partner_of'] as const;
+export const RelationTypeSchema = z.enum(RELATION_TYPES);
+export type RelationType = z.infer<typeof RelationTypeSchema>;
+
+/**
+ * `subject` —type→ `object`: "WTZ w Marianowie" run_by "Fundacja X"; "Fundacja X" located_at
+ * "ul. Piotrkowska 17, Łódź". Subject and object are names as in `organizations[].name`, or an
+ * address / venue name as written in the nominative.
+ */
+export const RelationSchema = z.object({
+  type: RelationTypeSchema,
+  subject: z.string().min(1),
+  object: z.string().min(1),
+  /** The sentence that states the relation. */
+  evidence: MentionSchema,
+});
+export type Relation = z.infer<typeof RelationSchema>;
+
+export const EVENT_TYPES = [
+  'wizyta_studyjna', 'warsztaty', 'szkolenie', 'konferencja', 'targi', 'konkurs', 'otwarcie',
+  'porozumienie', 'zakonczenie', 'spotkanie', 'inne',
+] as const;
+export const EventTypeSchema = z.enum(EVENT_TYPES);
+export type EventType = z.infer<typeof EventTypeSchema>;
+
+/** The event a report describes, when it describes one. Names refer to the record's own entries. */
+export const EventSchema = z.object({
+  type: EventTypeSchema,
+  /** Its own name when it has one ("Targi Ekonomii Społecznej"), else "". */
+  name: z.string(),
+  start: isoAtPrecision.nullable(),
+  end: isoAtPrecision.nullable(),
+  organizers: z.array(z.string()),
+  places: z.array(z.string()),
+  voivodeships: z.array(z.string()),
+  /** Organisations visited (study visits) or taking part. */
+  participants: z.array(z.string()),
+  /** The words that name the event type, first occurrence. */
+  mention: MentionSchema.nullable(),
+});
+export type EventRecord = z.infer<typeof EventSchema>;
 
 export const RecordSchema = z.object({
   document: DocumentSchema,
@@ -98,6 +160,9 @@ export const RecordSchema = z.object({
   places: z.array(PlaceSchema),
   dates: z.array(DateSchema),
   people: z.array(PersonSchema),
+  identifiers: z.array(IdentifierSchema).default([]),
+  relations: z.array(RelationSchema).default([]),
+  event: EventSchema.nullable().default(null),
 });
 export type ReportRecord = z.infer<typeof RecordSchema>;
 

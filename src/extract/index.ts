@@ -66,6 +66,9 @@ export function extractRecord(seg: SegmentedDocument): ReportRecord {
     places: mergePlaces(places),
     dates: mergeDates(dates),
     people: mergePeople(people),
+    identifiers: [],
+    relations: [],
+    event: null,
   };
 }
 
