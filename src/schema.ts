@@ -177,6 +177,8 @@ export interface LoadedDocument {
   /** How the bytes were decoded, for the run log. */
   encoding: string;
   format: 'text' | 'html';
+  /** The bytes it was decoded from, for the archive; absent when built from stored text. */
+  raw?: Buffer;
 }
 
 /** A document that could not be loaded: reported by name with the reason, then skipped. */

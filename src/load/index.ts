@@ -72,11 +72,11 @@ export function documentFromBytes(bytes: Buffer, source: string, format: LoadedD
     const { text: html, encoding } = decodeText(bytes, source, { declaredCharset: charset });
     if (!html.trim()) throw new LoadError(source, 'file holds only whitespace');
     const page = htmlToDocument(html, source);
-    return { source, title: page.title, publishedAt: page.publishedAt, text: page.text, encoding, format };
+    return { source, title: page.title, publishedAt: page.publishedAt, text: page.text, encoding, format, raw: bytes };
   }
   const { text, encoding } = decodeText(bytes, source, { declaredCharset: options.declaredCharset });
   if (!text.trim()) throw new LoadError(source, 'file holds only whitespace');
-  return { source, title: textTitle(text), publishedAt: textPublishedAt(text), text, encoding, format };
+  return { source, title: textTitle(text), publishedAt: textPublishedAt(text), text, encoding, format, raw: bytes };
 }
 
 /**

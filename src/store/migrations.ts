@@ -16,6 +16,104 @@ export interface Migration {
 /** Another writer (a second pipeline, `raporty query`) may hold the lock for a moment. */
 const BUSY_TIMEOUT_MS = 5_000;
 
+const ORGANIZATION_DETAILS_VIEW = `
+-- The voivodeship of an organisation is that of its place among the same document's places.
+CREATE VIEW organization_details AS
+SELECT o.id, o.document_id, o.name, o.core, o.legal_form, o.place, o.name_ascii,
+       COALESCE((SELECT p.voivodeship FROM places p
+                 WHERE p.document_id = o.document_id AND p.name = o.place AND p.voivodeship <> ''
+                 ORDER BY p.kind = 'locality' DESC LIMIT 1), '') AS voivodeship,
+       (SELECT count(*) FROM mentions m
+        WHERE m.entity_type = 'organization' AND m.entity_id = o.id) AS mentions,
+       d.source, d.title, d.published_at
+FROM organizations o JOIN documents d ON d.id = o.document_id;
+`;
+
+// Views that join mentions to their entity, paragraph and document; recreated when mentions is rebuilt.
+const MENTION_VIEWS = `
+CREATE VIEW organization_mentions AS
+SELECT o.id AS organization_id, o.document_id, o.name, o.core, o.legal_form, o.place, o.voivodeship,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       o.source, o.title, o.published_at
+FROM organization_details o
+JOIN mentions m ON m.entity_type = 'organization' AND m.entity_id = o.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+
+CREATE VIEW place_mentions AS
+SELECT pl.id AS place_id, pl.document_id, pl.name, pl.kind, pl.voivodeship, pl.guessed,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       d.source, d.title, d.published_at
+FROM places pl
+JOIN documents d ON d.id = pl.document_id
+JOIN mentions m ON m.entity_type = 'place' AND m.entity_id = pl.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+
+CREATE VIEW person_mentions AS
+SELECT pe.id AS person_id, pe.document_id, pe.name, pe.role, pe.guessed,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       d.source, d.title, d.published_at
+FROM people pe
+JOIN documents d ON d.id = pe.document_id
+JOIN mentions m ON m.entity_type = 'person' AND m.entity_id = pe.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+
+CREATE VIEW date_mentions AS
+SELECT da.id AS date_id, da.document_id, da.start AS date_start, da.end AS date_end, da.precision,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       d.source, d.title, d.published_at
+FROM dates da
+JOIN documents d ON d.id = da.document_id
+JOIN mentions m ON m.entity_type = 'date' AND m.entity_id = da.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+`;
+
+// The same views with the columns of 002, and identifiers'.
+const MENTION_VIEWS_V2 = `
+CREATE VIEW organization_mentions AS
+SELECT o.id AS organization_id, o.document_id, o.name, o.core, o.legal_form, o.place, o.voivodeship,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       o.source, o.title, o.published_at
+FROM organization_details o
+JOIN mentions m ON m.entity_type = 'organization' AND m.entity_id = o.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+
+CREATE VIEW place_mentions AS
+SELECT pl.id AS place_id, pl.document_id, pl.name, pl.kind, pl.voivodeship, pl.guessed,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       d.source, d.title, d.published_at
+FROM places pl
+JOIN documents d ON d.id = pl.document_id
+JOIN mentions m ON m.entity_type = 'place' AND m.entity_id = pl.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+
+CREATE VIEW person_mentions AS
+SELECT pe.id AS person_id, pe.document_id, pe.name, pe.role, pe.organization, pe.guessed,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       d.source, d.title, d.published_at
+FROM people pe
+JOIN documents d ON d.id = pe.document_id
+JOIN mentions m ON m.entity_type = 'person' AND m.entity_id = pe.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+
+CREATE VIEW date_mentions AS
+SELECT da.id AS date_id, da.document_id, da.start AS date_start, da.end AS date_end, da.precision, da.event,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       d.source, d.title, d.published_at
+FROM dates da
+JOIN documents d ON d.id = da.document_id
+JOIN mentions m ON m.entity_type = 'date' AND m.entity_id = da.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+
+CREATE VIEW identifier_mentions AS
+SELECT i.id AS identifier_id, i.document_id, i.type, i.value, i.valid, i.organization,
+       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
+       d.source, d.title, d.published_at
+FROM identifiers i
+JOIN documents d ON d.id = i.document_id
+JOIN mentions m ON m.entity_type = 'identifier' AND m.entity_id = i.id
+JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+`;
+
 const INITIAL_SCHEMA = `
 CREATE TABLE runs (
   id             INTEGER PRIMARY KEY,
@@ -118,56 +216,123 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_entity ON mentions(entity_type, entity_id);
 CREATE INDEX mentions_paragraph ON mentions(document_id, paragraph);
 
--- The voivodeship of an organisation is that of its place among the same document's places.
-CREATE VIEW organization_details AS
-SELECT o.id, o.document_id, o.name, o.core, o.legal_form, o.place, o.name_ascii,
-       COALESCE((SELECT p.voivodeship FROM places p
-                 WHERE p.document_id = o.document_id AND p.name = o.place AND p.voivodeship <> ''
-                 ORDER BY p.kind = 'locality' DESC LIMIT 1), '') AS voivodeship,
-       (SELECT count(*) FROM mentions m
-        WHERE m.entity_type = 'organization' AND m.entity_id = o.id) AS mentions,
-       d.source, d.title, d.published_at
-FROM organizations o JOIN documents d ON d.id = o.document_id;
+${ORGANIZATION_DETAILS_VIEW}
+${MENTION_VIEWS}
+`;
 
-CREATE VIEW organization_mentions AS
-SELECT o.id AS organization_id, o.document_id, o.name, o.core, o.legal_form, o.place, o.voivodeship,
-       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
-       o.source, o.title, o.published_at
-FROM organization_details o
-JOIN mentions m ON m.entity_type = 'organization' AND m.entity_id = o.id
-JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+// Identifiers, relations and the event of a report; the raw input of every document (so it can be
+// re-extracted without the network) with the HTTP validators that make the next fetch a 304; the
+// lock that keeps to one run at a time. Identifier mentions join the one mentions table, whose
+// CHECK is widened by rebuilding it (SQLite cannot alter a CHECK).
+const RECORD_EXTRAS_AND_ARCHIVE = `
+ALTER TABLE people ADD COLUMN organization TEXT NOT NULL DEFAULT '';
+ALTER TABLE dates ADD COLUMN event TEXT NOT NULL DEFAULT '';
 
-CREATE VIEW place_mentions AS
-SELECT pl.id AS place_id, pl.document_id, pl.name, pl.kind, pl.voivodeship, pl.guessed,
-       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
-       d.source, d.title, d.published_at
-FROM places pl
-JOIN documents d ON d.id = pl.document_id
-JOIN mentions m ON m.entity_type = 'place' AND m.entity_id = pl.id
-JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+DROP VIEW organization_mentions;
+DROP VIEW organization_details;
+DROP VIEW place_mentions;
+DROP VIEW person_mentions;
+DROP VIEW date_mentions;
+CREATE TABLE mentions_widened (
+  id          INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  entity_type TEXT NOT NULL CHECK (entity_type IN ('organization', 'place', 'date', 'person', 'identifier')),
+  entity_id   INTEGER NOT NULL,
+  paragraph   INTEGER NOT NULL,
+  start       INTEGER NOT NULL,
+  end         INTEGER NOT NULL CHECK (end > start),
+  text        TEXT NOT NULL,
+  rule        TEXT,
+  FOREIGN KEY (document_id, paragraph) REFERENCES paragraphs(document_id, idx) ON DELETE CASCADE
+);
+INSERT INTO mentions_widened SELECT * FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_widened RENAME TO mentions;
+CREATE INDEX mentions_entity ON mentions(entity_type, entity_id);
+CREATE INDEX mentions_paragraph ON mentions(document_id, paragraph);
 
-CREATE VIEW person_mentions AS
-SELECT pe.id AS person_id, pe.document_id, pe.name, pe.role, pe.guessed,
-       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
-       d.source, d.title, d.published_at
-FROM people pe
-JOIN documents d ON d.id = pe.document_id
-JOIN mentions m ON m.entity_type = 'person' AND m.entity_id = pe.id
-JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+CREATE TABLE identifiers (
+  id           INTEGER PRIMARY KEY,
+  document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  type         TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  valid        INTEGER NOT NULL CHECK (valid IN (0, 1)),
+  organization TEXT NOT NULL
+);
+CREATE INDEX identifiers_document ON identifiers(document_id);
+CREATE INDEX identifiers_value ON identifiers(type, value);
+${ORGANIZATION_DETAILS_VIEW}
+${MENTION_VIEWS_V2}
 
-CREATE VIEW date_mentions AS
-SELECT da.id AS date_id, da.document_id, da.start AS date_start, da.end AS date_end, da.precision,
-       m.paragraph, m.start, m.end, m.text AS mention, m.rule, p.text AS paragraph_text,
-       d.source, d.title, d.published_at
-FROM dates da
-JOIN documents d ON d.id = da.document_id
-JOIN mentions m ON m.entity_type = 'date' AND m.entity_id = da.id
-JOIN paragraphs p ON p.document_id = m.document_id AND p.idx = m.paragraph;
+-- The evidence is the sentence that states the relation.
+CREATE TABLE relations (
+  id                 INTEGER PRIMARY KEY,
+  document_id        TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  type               TEXT NOT NULL,
+  subject            TEXT NOT NULL,
+  object             TEXT NOT NULL,
+  evidence_paragraph INTEGER NOT NULL,
+  evidence_start     INTEGER NOT NULL,
+  evidence_end       INTEGER NOT NULL,
+  evidence_text      TEXT NOT NULL,
+  rule               TEXT
+);
+CREATE INDEX relations_document ON relations(document_id);
+CREATE INDEX relations_subject ON relations(subject, type);
+CREATE INDEX relations_object ON relations(object, type);
+
+-- Lists are JSON arrays of names as they appear in the same document's tables.
+CREATE TABLE events (
+  document_id       TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  type              TEXT NOT NULL,
+  name              TEXT NOT NULL,
+  start             TEXT,
+  end               TEXT,
+  organizers_json   TEXT NOT NULL,
+  places_json       TEXT NOT NULL,
+  voivodeships_json TEXT NOT NULL,
+  participants_json TEXT NOT NULL,
+  mention_paragraph INTEGER,
+  mention_start     INTEGER,
+  mention_end       INTEGER,
+  mention_text      TEXT
+);
+CREATE INDEX events_type ON events(type, start);
+
+-- The input as received, compressed; kept apart from documents so replacing a document's rows
+-- keeps it. etag / last_modified make the next request conditional.
+CREATE TABLE archive (
+  document_id      TEXT PRIMARY KEY,
+  source           TEXT NOT NULL UNIQUE,
+  format           TEXT NOT NULL,
+  content_type     TEXT NOT NULL DEFAULT '',
+  content_selector TEXT,
+  etag             TEXT,
+  last_modified    TEXT,
+  fetched_at       TEXT NOT NULL,
+  bytes            INTEGER NOT NULL,
+  body_sha256      TEXT NOT NULL,
+  compression      TEXT NOT NULL,
+  body             BLOB NOT NULL
+);
+
+-- At most one row: the run that holds the database. A crashed run's row is taken over once its
+-- process is gone or its heartbeat is stale.
+CREATE TABLE run_lock (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  run_id       INTEGER NOT NULL,
+  pipeline     TEXT NOT NULL,
+  host         TEXT NOT NULL,
+  pid          INTEGER NOT NULL,
+  acquired_at  TEXT NOT NULL,
+  heartbeat_at TEXT NOT NULL
+);
 `;
 
 /** Append only: see the note atop this file. */
 export const MIGRATIONS: readonly Migration[] = [
   { name: '001-initial', up: (db) => db.exec(INITIAL_SCHEMA) },
+  { name: '002-record-extras-and-archive', up: (db) => db.exec(RECORD_EXTRAS_AND_ARCHIVE) },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `
