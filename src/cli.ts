@@ -6,9 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { isLoadFailure } from './load/index.js';
 import {
-  defaultPipelinePath, loadInputs, pipelineInputs, processDocument, readPipeline, resolveDatabase, runPipeline,
-  PipelineDefinitionError, PipelineSchema,
+  defaultPipelinePath, loadInputs, parsePipeline, processDocument, readPipeline, reprocessDocuments, resolveDatabase,
+  resolveSourcePaths, runPipeline, PipelineDefinitionError,
 } from './pipeline.js';
+import { RunLockedError } from './store/lock.js';
+import { createLogger, LOG_FORMATS, textLine, type LogFormat } from './log.js';
 import { projectRoot } from './lang/pl/dictionary.js';
 import { openDatabase } from './store/migrations.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from './store/format.js';
@@ -21,7 +23,10 @@ const USAGE = `raporty: Polish reports into structured records
 
 Usage:
   raporty extract <file|dir|url>... [--format json|ndjson]
-  raporty run [pipelines/NAME.json] [--input <file|dir|url>...] [--db FILE]
+  raporty run [pipelines/NAME.json] [--input <file|dir|url>...] [--db FILE] [--log-format auto|json|text]
+  raporty reprocess [--all] [--db FILE] [--log-format ...]
+                               re-extracts stored documents from the archive (those of an older
+                               extractor version; every one with --all)
   raporty query organizations [--legal-form F] [--place P] [--voivodeship V] [--name TEXT]
   raporty query places [--voivodeship V] [--kind K] [--name TEXT]
   raporty query people [--role R] [--name TEXT]
@@ -32,22 +37,27 @@ Usage:
   raporty gazetteer import [--terc TERC.csv] [--simc SIMC.csv]
                                loads GUS's TERYT register files into the gazetteer
 
-Exit codes: 0 all done; 1 some documents failed; 2 could not start (bad arguments or definition).
+Exit codes: 0 all done; 1 some documents failed; 2 could not start (bad arguments or definition,
+or another run holds the database).
 `;
 
 const EXIT_PARTIAL = 1;
 const EXIT_CANNOT_START = 2;
 
 class UsageError extends Error {}
+/** The command is fine but cannot start now (another run holds the database). */
+class CannotStartError extends Error {}
 
-function logLine(event: Record<string, unknown>): void {
-  if (process.stderr.isTTY) {
-    const { level, event: what, source, reason, ...rest } = event;
-    const detail = reason ? `: ${String(reason)}` : Object.keys(rest).length ? ` ${Object.entries(rest).map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : '';
-    process.stderr.write(`${level === 'error' || level === 'warn' ? `${String(level)}: ` : ''}${String(what)} ${String(source ?? '')}${detail}\n`);
-  } else {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
-  }
+/** One-off messages of the short commands; `run` and `reprocess` use a Logger with a progress bar. */
+function logLine(event: Parameters<typeof textLine>[0]): void {
+  if (process.stderr.isTTY) process.stderr.write(`${textLine(event)}\n`);
+  else process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+}
+
+function logFormatOption(value: string | undefined): LogFormat {
+  const format = (value ?? 'auto') as LogFormat;
+  if (!LOG_FORMATS.includes(format)) throw new UsageError(`--log-format must be one of ${LOG_FORMATS.join(', ')}, not ${value}`);
+  return format;
 }
 
 async function extractCommand(argv: string[]): Promise<number> {
@@ -90,27 +100,71 @@ function isDirectory(path: string): boolean {
 async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(() => parseArgs({
     args: argv, allowPositionals: true,
-    options: { input: { type: 'string', multiple: true }, db: { type: 'string' } },
+    options: { input: { type: 'string', multiple: true }, db: { type: 'string' }, 'log-format': { type: 'string' } },
   }));
   if (positionals.length > 1) throw new UsageError('run takes at most one pipeline definition');
+  const logger = createLogger(logFormatOption(values['log-format']));
   const root = projectRoot();
   // --input without a definition runs those inputs alone, into the default database.
   const adHoc = !positionals[0] && !!values.input?.length;
   const pipelinePath = positionals[0] ? resolve(positionals[0]) : defaultPipelinePath(root);
-  const def = adHoc
-    ? PipelineSchema.parse({ name: 'inputs', database: join(root, 'output', 'raporty.sqlite'), sources: [{ type: 'files', paths: values.input }] })
+  let def = adHoc
+    ? parsePipeline({ name: 'inputs', database: join(root, 'output', 'raporty.sqlite'), sources: inputSources(values.input ?? []) }, '--input')
     : readPipeline(pipelinePath);
   const base = adHoc ? process.cwd() : dirname(pipelinePath);
-  const inputs = values.input?.length ? values.input : pipelineInputs(def, base);
+  if (values.input?.length && !adHoc) def = parsePipeline({ ...def, sources: inputSources(values.input) }, '--input');
+  def = resolveSourcePaths(def, base);
   const database = resolveDatabase(def, base, values.db);
   const started = Date.now();
-  logLine({ level: 'info', event: 'run-started', source: adHoc ? 'inputs' : pipelinePath, database, inputs: inputs.join(',') });
-  const summary = await runPipeline({ pipeline: def.name, inputs, database, log: logLine });
-  logLine({
-    level: summary.failed ? 'warn' : 'info', event: 'run-finished', source: adHoc ? 'inputs' : pipelinePath, run: summary.runId,
+  const label = adHoc ? 'inputs' : pipelinePath;
+  logger.log({ level: 'info', event: 'run-started', source: label, database });
+  let summary;
+  try {
+    summary = await runPipeline({ definition: def, database, log: (e) => logger.log(e), onProgress: (p) => logger.progress(p) });
+  } catch (e) {
+    logger.done();
+    if (e instanceof RunLockedError) throw new CannotStartError(e.message);
+    throw e;
+  }
+  logger.done();
+  logger.log({
+    level: summary.failed ? 'warn' : 'info', event: 'run-finished', source: label, run: summary.runId,
     documents: summary.documents, stored: summary.stored, unchanged: summary.unchanged, failed: summary.failed,
+    notModified: Object.values(summary.sources).reduce((n, s) => n + s.notModified, 0),
     seconds: ((Date.now() - started) / 1000).toFixed(1), database,
   });
+  return summary.failed ? EXIT_PARTIAL : 0;
+}
+
+/** Command-line inputs as sources: local paths together, URLs together. */
+function inputSources(inputs: string[]): unknown[] {
+  const urls = inputs.filter((i) => /^https?:\/\//i.test(i));
+  const paths = inputs.filter((i) => !/^https?:\/\//i.test(i)).map((p) => resolve(p));
+  return [
+    ...(paths.length ? [{ type: 'files', name: 'inputs', paths }] : []),
+    ...(urls.length ? [{ type: 'urls', name: 'input URLs', urls }] : []),
+  ];
+}
+
+async function reprocessCommand(argv: string[]): Promise<number> {
+  const { values } = parseOptions(() => parseArgs({
+    args: argv, allowPositionals: false,
+    options: { all: { type: 'boolean' }, db: { type: 'string' }, 'log-format': { type: 'string' } },
+  }));
+  const logger = createLogger(logFormatOption(values['log-format']));
+  const database = resolve(values.db ?? resolveDatabase(readPipeline(defaultPipelinePath()), dirname(defaultPipelinePath())));
+  if (!existsSync(database)) throw new UsageError(`${database}: no database there yet; run \`raporty run\` first or name one with --db`);
+  let summary;
+  try {
+    summary = reprocessDocuments({ database, all: values.all, log: (e) => logger.log(e), onProgress: (p) => logger.progress(p) });
+  } catch (e) {
+    logger.done();
+    if (e instanceof RunLockedError) throw new CannotStartError(e.message);
+    throw e;
+  }
+  logger.done();
+  logger.log({ level: summary.failed ? 'warn' : 'info', event: 'reprocess-finished', source: database, run: summary.runId,
+    documents: summary.documents, stored: summary.stored, failed: summary.failed });
   return summary.failed ? EXIT_PARTIAL : 0;
 }
 
@@ -208,6 +262,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'extract': return extractCommand(rest);
     case 'run': return runCommand(rest);
+    case 'reprocess': return reprocessCommand(rest);
     case 'query': return queryCommand(rest);
     case 'normalize': return normalizeCommand();
     case 'gazetteer': return gazetteerCommand(rest);
@@ -228,7 +283,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof PipelineDefinitionError || e instanceof InvalidQueryError) {
+    if (e instanceof UsageError || e instanceof PipelineDefinitionError || e instanceof InvalidQueryError || e instanceof CannotStartError) {
       process.stderr.write(`raporty: ${(e as Error).message}\n${e instanceof UsageError ? `\n${USAGE}` : ''}`);
     } else {
       process.stderr.write(`raporty: ${(e as Error)?.stack ?? String(e)}\n`);

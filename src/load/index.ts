@@ -6,6 +6,8 @@ import type { LoadedDocument, LoadFailure } from '../schema.js';
 import { decodeText, LoadError } from './decode.js';
 import { findPublishedAtInText, htmlToDocument } from './html.js';
 
+export type { HtmlOptions } from './html.js';
+
 export { LoadError } from './decode.js';
 
 /** Bigger files are refused, not read: a report is kilobytes, a 20 MB "report" is a mistake. */
@@ -25,7 +27,12 @@ const EXTENSION_LIST = '.txt, .text, .html, .htm or .xhtml';
 export interface LoadOptions {
   /** Files above this size are failures; default DEFAULT_MAX_BYTES (20 MB). */
   maxBytes?: number;
+  /** CSS selector of the element holding the report on HTML pages (see HtmlOptions). */
+  contentSelector?: string;
 }
+
+/** A loaded document; `warnings` (present only when there are any) are for the run log. */
+export type LoadedPage = LoadedDocument & { warnings?: string[] };
 
 export interface LoadSourcesOptions extends LoadOptions {
   /** Loads an http(s) URL; without it URLs are failures. */
@@ -43,7 +50,7 @@ export function documentFormat(path: string): LoadedDocument['format'] | null {
 const isUrl = (input: string) => /^https?:\/\//i.test(input);
 
 /** Loads one .txt/.text/.html/.htm/.xhtml file; throws LoadError with the reason otherwise. */
-export async function loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDocument> {
+export async function loadFile(path: string, options: LoadOptions = {}): Promise<LoadedPage> {
   const source = resolve(path);
   const format = documentFormat(source);
   if (!format) throw new LoadError(source, `not a document: only ${EXTENSION_LIST} files are loaded`);
@@ -58,21 +65,27 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
   if (bytes.length > maxBytes) {
     throw new LoadError(source, `file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit; raise it with the maxBytes option`);
   }
-  return documentFromBytes(bytes, source, format);
+  return documentFromBytes(bytes, source, format, { contentSelector: options.contentSelector });
 }
 
 /**
  * The document in a file's or a response's bytes: decoded, and for HTML its title, date and main
- * text. `declaredCharset` (an HTTP Content-Type charset) goes before the page's own <meta charset>.
+ * text. `declaredCharset` (an HTTP Content-Type charset) goes before the page's own <meta charset>;
+ * `contentSelector` names the HTML element that holds the report.
  */
-export function documentFromBytes(bytes: Buffer, source: string, format: LoadedDocument['format'], options: { declaredCharset?: string | null } = {}): LoadedDocument {
+export function documentFromBytes(
+  bytes: Buffer, source: string, format: LoadedDocument['format'],
+  options: { declaredCharset?: string | null; contentSelector?: string } = {},
+): LoadedPage {
   if (bytes.length === 0) throw new LoadError(source, 'empty file');
   if (format === 'html') {
     const charset = options.declaredCharset ?? declaredCharset(bytes);
     const { text: html, encoding } = decodeText(bytes, source, { declaredCharset: charset });
     if (!html.trim()) throw new LoadError(source, 'file holds only whitespace');
-    const page = htmlToDocument(html, source);
-    return { source, title: page.title, publishedAt: page.publishedAt, text: page.text, encoding, format, raw: bytes };
+    const page = htmlToDocument(html, source, { contentSelector: options.contentSelector });
+    const loaded: LoadedPage = { source, title: page.title, publishedAt: page.publishedAt, text: page.text, encoding, format, raw: bytes };
+    if (page.warnings.length) loaded.warnings = page.warnings;
+    return loaded;
   }
   const { text, encoding } = decodeText(bytes, source, { declaredCharset: options.declaredCharset });
   if (!text.trim()) throw new LoadError(source, 'file holds only whitespace');

@@ -329,10 +329,33 @@ CREATE TABLE run_lock (
 );
 `;
 
+// Listing pages, sitemaps and feeds as last received, so that a conditional request answered
+// with 304 still yields their links.
+const DISCOVERY_CACHE = `
+CREATE TABLE page_cache (
+  url           TEXT PRIMARY KEY,
+  final_url     TEXT NOT NULL,
+  content_type  TEXT NOT NULL,
+  etag          TEXT,
+  last_modified TEXT,
+  fetched_at    TEXT NOT NULL,
+  compression   TEXT NOT NULL,
+  body          BLOB NOT NULL
+);
+
+-- Permanent redirects (301, 308) seen: the next run asks the target directly, with its validators.
+CREATE TABLE redirects (
+  url         TEXT PRIMARY KEY,
+  target      TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+`;
+
 /** Append only: see the note atop this file. */
 export const MIGRATIONS: readonly Migration[] = [
   { name: '001-initial', up: (db) => db.exec(INITIAL_SCHEMA) },
   { name: '002-record-extras-and-archive', up: (db) => db.exec(RECORD_EXTRAS_AND_ARCHIVE) },
+  { name: '003-discovery-cache', up: (db) => db.exec(DISCOVERY_CACHE) },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -37,6 +37,16 @@ export interface ArchivedInput extends Required<Omit<ArchiveInput, 'fetchedAt'>>
   fetchedAt: string;
 }
 
+/** A discovery page (listing, sitemap, feed) as last received. */
+export interface CachedPage {
+  url: string;
+  finalUrl: string;
+  contentType: string;
+  etag: string | null;
+  lastModified: string | null;
+  body: Buffer;
+}
+
 /** What the next request for a source needs to be conditional. */
 export interface StoredValidators {
   documentId: string;
@@ -139,6 +149,27 @@ export class Store {
   /** The stored text and metadata of a document, for re-extraction without an archive. */
   storedDocument(id: string): { source: string; title: string; publishedAt: string | null; text: string } | undefined {
     return this.#sql.storedDocument.get(id) as { source: string; title: string; publishedAt: string | null; text: string } | undefined;
+  }
+
+  cachedPage(url: string): CachedPage | undefined {
+    const row = this.#sql.cachedPage.get(url) as (Omit<CachedPage, 'body'> & { body: Buffer }) | undefined;
+    return row && { ...row, body: brotliDecompressSync(row.body) };
+  }
+
+  /** Where a permanent redirect seen earlier leads from `url`, if one was seen. */
+  redirectTarget(url: string): string | undefined {
+    return (this.#sql.redirectTarget.get(url) as { target: string } | undefined)?.target;
+  }
+
+  recordRedirect(url: string, target: string): void {
+    this.#sql.upsertRedirect.run(url, target, now());
+  }
+
+  cachePage(page: CachedPage): void {
+    this.#sql.upsertCachedPage.run({
+      url: page.url, final_url: page.finalUrl, content_type: page.contentType, etag: page.etag, last_modified: page.lastModified,
+      fetched_at: now(), compression: 'br', body: compress(page.body),
+    });
   }
 
   #archive(documentId: string, input: ArchiveInput): void {
@@ -295,6 +326,18 @@ function prepareStatements(db: Database) {
       SELECT document_id AS documentId, source, format, content_type AS contentType, content_selector AS contentSelector,
              etag, last_modified AS lastModified, fetched_at AS fetchedAt, compression, body
       FROM archive WHERE document_id = ?`),
+    cachedPage: db.prepare(`
+      SELECT url, final_url AS finalUrl, content_type AS contentType, etag, last_modified AS lastModified, body
+      FROM page_cache WHERE url = ?`),
+    upsertCachedPage: db.prepare(`
+      INSERT INTO page_cache (url, final_url, content_type, etag, last_modified, fetched_at, compression, body)
+      VALUES (@url, @final_url, @content_type, @etag, @last_modified, @fetched_at, @compression, @body)
+      ON CONFLICT (url) DO UPDATE SET final_url = excluded.final_url, content_type = excluded.content_type, etag = excluded.etag,
+        last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, compression = excluded.compression, body = excluded.body`),
+    redirectTarget: db.prepare('SELECT target FROM redirects WHERE url = ?'),
+    upsertRedirect: db.prepare(`
+      INSERT INTO redirects (url, target, recorded_at) VALUES (?, ?, ?)
+      ON CONFLICT (url) DO UPDATE SET target = excluded.target, recorded_at = excluded.recorded_at`),
     allDocumentIds: db.prepare('SELECT id FROM documents ORDER BY rowid'),
     staleDocumentIds: db.prepare('SELECT id FROM documents WHERE extractor_version <> ? ORDER BY rowid'),
     storedDocument: db.prepare('SELECT source, title, published_at AS publishedAt, text FROM documents WHERE id = ?'),

@@ -61,11 +61,13 @@ afterAll(async () => {
 
 describe('loadFile', () => {
   it('loads a UTF-8 text with its title and publication date', async () => {
-    const doc = await loadFile(at('mix', 'a-utf8.txt'));
+    const { raw, ...doc } = await loadFile(at('mix', 'a-utf8.txt'));
     expect(doc).toEqual({
       source: at('mix', 'a-utf8.txt'), title: 'Wizyta studyjna w Łomży', publishedAt: '2012-03-30',
       text: REPORT, encoding: 'utf-8', format: 'text',
     });
+    // The bytes as read, for the archive.
+    expect(raw?.toString('utf8')).toContain('Wizyta studyjna w Łomży');
   });
 
   it.each([
