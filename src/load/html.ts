@@ -565,9 +565,19 @@ function isWithin(node: DomNode, ancestor: DomNode): boolean {
 }
 
 function chooseTitle(meta: PageMetadata, headline: string): string {
-  const og = meta.ogTitle.toLowerCase() === meta.siteName.toLowerCase() ? '' : meta.ogTitle;
-  if (og || headline) return withoutSiteName(og || headline, meta.siteName, false);
-  return withoutSiteName(meta.titleTag, meta.siteName, true);
+  const siteName = meta.siteName || siteNameInTitleTag(meta.titleTag);
+  const og = meta.ogTitle.toLowerCase() === siteName.toLowerCase() ? '' : meta.ogTitle;
+  if (og || headline) return withoutSiteName(og || headline, siteName, false);
+  return withoutSiteName(meta.titleTag, siteName, true);
+}
+
+/** Without og:site_name, "Article title | Site" in <title> names the site after its last separator. */
+function siteNameInTitleTag(titleTag: string): string {
+  const separators = [...titleTag.matchAll(TITLE_SEPARATOR)];
+  const last = separators[separators.length - 1];
+  if (!last) return '';
+  const head = titleTag.slice(0, last.index).trim();
+  return head.split(' ').length >= MIN_TITLE_WORDS ? titleTag.slice(last.index + last[0].length).trim() : '';
 }
 
 /**

@@ -423,6 +423,7 @@ describe('title', () => {
 
   it.each<[string, string, string | undefined, string]>([
     ['og:title with the site name after " – "', '<meta property="og:title" content="Targi w Łodzi – ROPS Łódź"><meta property="og:site_name" content="ROPS Łódź">', undefined, 'Targi w Łodzi'],
+    ['og:title with the site name that <title> shows', '<meta property="og:title" content="Targi ekonomii społecznej w Łodzi | ROPS Łódź"><title>Targi ekonomii społecznej w Łodzi | ROPS Łódź</title>', undefined, 'Targi ekonomii społecznej w Łodzi'],
     ['og:title that is only the site name', '<meta property="og:title" content="ROPS Łódź"><meta property="og:site_name" content="ROPS Łódź">', '<article><h1>Targi w Łodzi</h1><p>Treść.</p></article>', 'Targi w Łodzi'],
     ['<title> with the site name first', '<title>ROPS Kielce | Relacja z warsztatów wyjazdowych</title>', undefined, 'Relacja z warsztatów wyjazdowych'],
     ['<title> with og:site_name first', '<title>OWES Łódź - Targi</title><meta property="og:site_name" content="OWES Łódź">', undefined, 'Targi'],

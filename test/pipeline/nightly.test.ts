@@ -177,7 +177,7 @@ describe('raporty run against the fixture site', () => {
     const edited = expected.articles[0];
     const editedUrl = `${site.url}${edited.path}`;
     const organization = edited.entities.organizations.find((o) => o.legalForm === 'fundacja')!;
-    site.edit(edited.path, (html) => html.replace('</article>', '<p>Wsparcia udzieliła także Fundacja Nowy Horyzont Mazur z Giżycka.</p></article>'));
+    site.edit(edited.path, (html) => html.replace('</article>', '<p>Wsparcia udzieliła także Fundacja „Nowy Horyzont” z Giżycka.</p></article>'));
     site.reset();
     const third = await runCli(['run', paths.path]);
     expect(third.status).toBe(1);
@@ -187,7 +187,7 @@ describe('raporty run against the fixture site', () => {
       expect(others(after[table]), table).toEqual(others(before[table]));
     }
     const names = (after.organizations as { source: string; name: string }[]).filter((r) => r.source === editedUrl).map((r) => r.name);
-    expect(names).toContain('Fundacja Nowy Horyzont Mazur');
+    expect(names).toContain('Fundacja Nowy Horyzont');
     expect(names).toContain(organization.name);
     const finished = logEvents(third.stderr).find((e) => e.event === 'run-finished')!;
     expect(finished).toMatchObject({ stored: 1 });
