@@ -4,7 +4,7 @@
 // picks up what is missing: unchanged inputs cost a hash (files) or a 304 (web pages).
 import { hostname } from 'node:os';
 import type { LoadedDocument, LoadFailure, ReportRecord } from '../schema.js';
-import { documentFromBytes, isLoadFailure, loadSources, LoadError } from '../load/index.js';
+import { documentFromBytes, isLoadFailure, loadSources, LoadError, type LoadedPage } from '../load/index.js';
 import { EXTRACTOR_VERSION, documentId, sha256 } from '../extract/index.js';
 import { HttpClient, FetchError, type FetchResponse } from '../fetch/client.js';
 import { discoverSource, type DiscoveredUrl, type DiscoverRuntime, type Page } from '../fetch/discover.js';
@@ -226,6 +226,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       fail(counts, { source: documentUrl, sourceName: name, stage: 'load', reason });
       return;
     }
+    for (const warning of (doc as LoadedPage).warnings ?? []) log({ level: 'warn', event: 'content', source: documentUrl, reason: warning });
     if (source.maxAgeDays && doc.publishedAt && now().getTime() - Date.parse(doc.publishedAt) > source.maxAgeDays * DAY_MS) {
       skip(counts, documentUrl, 'too-old', `published ${doc.publishedAt}, over maxAgeDays`);
       return;

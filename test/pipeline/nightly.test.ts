@@ -2,7 +2,7 @@
 // runs it) against the fixture site served on 127.0.0.1, run after run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -192,6 +192,49 @@ describe('raporty run against the fixture site', () => {
     const finished = logEvents(third.stderr).find((e) => e.event === 'run-finished')!;
     expect(finished).toMatchObject({ stored: 1 });
     site.revert(edited.path);
+  }, 60_000);
+});
+
+describe('raporty reprocess', () => {
+  it('re-extracts documents of an older extractor version from the archive, without the network', async () => {
+    const { path, db } = definitionFor('reprocess', (def) => {
+      def.sources = (def.sources as { type: string }[]).filter((s) => s.type !== 'urls');
+    });
+    site.reset();
+    await runCli(['run', path]);
+    const before = contents(db);
+    const rw = new BetterSqlite3(db);
+    rw.prepare("UPDATE documents SET extractor_version = '0.0.1' WHERE rowid % 2 = 0").run();
+    const stale = (rw.prepare("SELECT count(*) AS n FROM documents WHERE extractor_version = '0.0.1'").get() as { n: number }).n;
+    // Rows the re-extraction must put back.
+    rw.prepare("DELETE FROM organizations WHERE document_id IN (SELECT id FROM documents WHERE extractor_version = '0.0.1')").run();
+    rw.close();
+    expect(stale).toBeGreaterThan(0);
+
+    site.reset();
+    const result = await runCli(['reprocess', '--db', db]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(site.requests).toEqual([]);
+    expect(logEvents(result.stderr).filter((e) => e.event === 'reprocessed')).toHaveLength(stale);
+    expect(contents(db)).toEqual(before);
+  }, 60_000);
+});
+
+describe('one run at a time', () => {
+  it('refuses to start while another live run holds the database, with exit 2 and who holds it', async () => {
+    const { path, db } = definitionFor('locked');
+    await runCli(['run', path, '--input', join(ROOT, 'fixtures', 'html')]);
+    const rw = new BetterSqlite3(db);
+    // This test process plays the live run.
+    rw.prepare("INSERT INTO run_lock (id, run_id, pipeline, host, pid, acquired_at, heartbeat_at) VALUES (1, 99, 'other', ?, ?, ?, ?)")
+      .run(hostname(), process.pid, new Date().toISOString(), new Date().toISOString());
+    rw.close();
+    const refused = await runCli(['run', path]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/run 99 \(other, pid \d+ .*still running/);
+    const rw2 = new BetterSqlite3(db);
+    rw2.prepare('DELETE FROM run_lock').run();
+    rw2.close();
   }, 60_000);
 });
 
