@@ -24,6 +24,7 @@ const USAGE = `raporty: Polish reports into structured records
 Usage:
   raporty extract <file|dir|url>... [--format json|ndjson]
   raporty run [pipelines/NAME.json] [--input <file|dir|url>...] [--db FILE] [--log-format auto|json|text]
+              [--workers N]    extractor threads (default: one per core; 0: none)
   raporty reprocess [--all] [--db FILE] [--log-format ...]
                                re-extracts stored documents from the archive (those of an older
                                extractor version; every one with --all)
@@ -100,9 +101,11 @@ function isDirectory(path: string): boolean {
 async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(() => parseArgs({
     args: argv, allowPositionals: true,
-    options: { input: { type: 'string', multiple: true }, db: { type: 'string' }, 'log-format': { type: 'string' } },
+    options: { input: { type: 'string', multiple: true }, db: { type: 'string' }, 'log-format': { type: 'string' }, workers: { type: 'string' } },
   }));
   if (positionals.length > 1) throw new UsageError('run takes at most one pipeline definition');
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`--workers must be a whole number ≥ 0, not ${values.workers}`);
   const logger = createLogger(logFormatOption(values['log-format']));
   const root = projectRoot();
   // --input without a definition runs those inputs alone, into the default database.
@@ -120,7 +123,7 @@ async function runCommand(argv: string[]): Promise<number> {
   logger.log({ level: 'info', event: 'run-started', source: label, database });
   let summary;
   try {
-    summary = await runPipeline({ definition: def, database, log: (e) => logger.log(e), onProgress: (p) => logger.progress(p) });
+    summary = await runPipeline({ definition: def, database, workers, log: (e) => logger.log(e), onProgress: (p) => logger.progress(p) });
   } catch (e) {
     logger.done();
     if (e instanceof RunLockedError) throw new CannotStartError(e.message);

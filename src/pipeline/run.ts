@@ -13,7 +13,8 @@ import { openDatabase } from '../store/migrations.js';
 import { Store, type ArchiveInput } from '../store/write.js';
 import { HEARTBEAT_MS } from '../store/lock.js';
 import { sourceLabel, type PipelineDefinition, type SourceDefinition, type WebSourceDefinition } from './definition.js';
-import { processDocument, resourceVersions } from './process.js';
+import { resourceVersions } from './process.js';
+import { inProcessExtractor, workerExtractor } from './workers.js';
 
 export type LogEvent = Record<string, unknown> & { level: 'debug' | 'info' | 'warn' | 'error'; event: string };
 
@@ -64,6 +65,8 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Overrides the definition's HTTP settings' client; tests pass one with short timeouts. */
   http?: HttpClient;
+  /** Extractor threads; 0 extracts in the main thread. Default: one per core. */
+  workers?: number;
   /** Stops discovering new work; what is in flight finishes. */
   signal?: AbortSignal;
   now?: () => Date;
@@ -96,6 +99,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const progress: Progress = { done: 0, discovered: 0, stored: 0, unchanged: 0, failed: 0, current: '' };
   const report = () => options.onProgress?.({ ...progress });
   const client = options.http ?? new HttpClient(def.http ?? {});
+  const extractor = options.workers === 0 ? inProcessExtractor() : workerExtractor(options.workers);
 
   // URLs taken by this run: the same page from two sources (a sitemap and a feed) is fetched once.
   const claimed = new Set<string>();
@@ -119,7 +123,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   };
 
   /** segment → extract → validate → store, for one loaded document; unchanged text is not re-extracted. */
-  const processLoaded = (doc: LoadedDocument, name: string, counts: SourceCounts, archive: ArchiveInput | undefined): void => {
+  const processLoaded = async (doc: LoadedDocument, name: string, counts: SourceCounts, archive: ArchiveInput | undefined): Promise<void> => {
     progress.current = doc.source;
     const id = documentId(doc.source);
     const state = store.documentState(id);
@@ -136,7 +140,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     }
     let record: ReportRecord;
     try {
-      record = processDocument(doc);
+      record = await extractor.extract(doc);
     } catch (error) {
       fail(counts, { source: doc.source, sourceName: name, stage: 'extract', reason: (error as Error).message });
       return;
@@ -166,6 +170,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   };
 
   const runFiles = async (source: Extract<SourceDefinition, { type: 'files' }>, name: string, counts: SourceCounts): Promise<void> => {
+    const inFlight = new Set<Promise<void>>();
     for await (const item of loadSources(source.paths)) {
       if (options.signal?.aborted) break;
       counts.discovered++;
@@ -174,8 +179,13 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         fail(counts, { source: item.source, sourceName: name, stage: 'load', reason: item.reason });
         continue;
       }
-      processLoaded(item, name, counts, item.raw && { source: item.source, format: item.format, body: item.raw });
+      const task = processLoaded(item, name, counts, item.raw && { source: item.source, format: item.format, body: item.raw })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      // Files are read only as fast as the extractor takes them: memory stays flat.
+      if (inFlight.size >= extractor.capacity) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   };
 
   const fetchOne = async (found: DiscoveredUrl, source: WebSourceDefinition, name: string, counts: SourceCounts): Promise<void> => {
@@ -231,7 +241,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       skip(counts, documentUrl, 'too-old', `published ${doc.publishedAt}, over maxAgeDays`);
       return;
     }
-    processLoaded(doc, name, counts, {
+    await processLoaded(doc, name, counts, {
       source: documentUrl, format, body: response.body, contentType: response.contentType, contentSelector: source.contentSelector ?? null,
       etag: response.etag, lastModified: response.lastModified, fetchedAt: now().toISOString(),
     });
@@ -276,6 +286,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     throw error;
   } finally {
     clearInterval(beat);
+    await extractor.close();
     db.close();
   }
   return summary;

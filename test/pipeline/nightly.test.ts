@@ -220,6 +220,25 @@ describe('raporty reprocess', () => {
   }, 60_000);
 });
 
+describe('extractor threads', () => {
+  it('store the same rows as extraction in the main thread', async () => {
+    const inputs = ['--input', join(ROOT, 'fixtures', 'html'), '--input', join(ROOT, 'fixtures', 'encoded'), '--input', join(ROOT, 'fixtures', 'wizyta-podlaskie-2012.txt')];
+    const dbs = [join(dir, 'threads-0.sqlite'), join(dir, 'threads-2.sqlite')];
+    const [inline, threaded] = await Promise.all([
+      runCli(['run', ...inputs, '--db', dbs[0], '--workers', '0']),
+      runCli(['run', ...inputs, '--db', dbs[1], '--workers', '2']),
+    ]);
+    expect(inline.status, inline.stderr).toBe(0);
+    expect(threaded.status, threaded.stderr).toBe(0);
+    const rows = (db: string) => {
+      const { archive: _archive, ...rest } = contents(db);
+      return rest;
+    };
+    expect(storedSources(dbs[1]).length).toBeGreaterThanOrEqual(4);
+    expect(rows(dbs[1])).toEqual(rows(dbs[0]));
+  }, 60_000);
+});
+
 describe('one run at a time', () => {
   it('refuses to start while another live run holds the database, with exit 2 and who holds it', async () => {
     const { path, db } = definitionFor('locked');
