@@ -290,6 +290,13 @@ function normalizePerson(pieces: Piece[], wordPieces: number[], words: string[],
 }
 
 const fitsGender = (a: Analysis, gender: Gender) => a.tag.gender.includes(gender) || (gender === 'm1' && a.tag.gender.some((g) => g.startsWith('m')));
+/**
+ * A man's surname that is an inanimate noun ("Ogórek", "Mróz") takes a person's accusative, the
+ * genitive form ("Jana Ogórka"): its nominative-like accusative is no man's accusative, so
+ * "Krystyna Ogórek" is a woman in the nominative, not Krystyn in the accusative.
+ */
+const fitsPerson = (a: Analysis, gender: Gender, c: Case) =>
+  fitsGender(a, gender) && !(gender === 'm1' && c === 'acc' && !a.tag.gender.includes('m1') && !a.tag.case.includes('gen'));
 
 /**
  * The gender and case of a name: the pair most of its words can be read in, a first name's
@@ -303,7 +310,7 @@ function personReading(words: string[], cache: Map<string, Analysis[]>): { c: Ca
     for (const c of CASE_PREFERENCE) {
       let score = 0;
       for (const w of words) {
-        const rs = readingsOf(w, cache).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg') && fitsGender(a, gender));
+        const rs = readingsOf(w, cache).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg') && fitsPerson(a, gender, c));
         // A man's surname inflects with his first name; a woman's consonant-final one does not.
         if (!rs.length) { if (gender === 'm1' && !w.endsWith('.')) score -= 1; continue; }
         const firstName = rs.some((a) => (gender === 'f' ? femaleFirstName(a.lemma) : maleFirstName(a.lemma)));
