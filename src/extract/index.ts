@@ -9,6 +9,9 @@ import { extractOrganizations, type OrganizationMention } from './organizations.
 import { PlaceFinder, assignVoivodeships, type PlaceMention } from './places.js';
 import { extractPeople, type PersonMention } from './people.js';
 import { extractDates } from './dates.js';
+import { extractIdentifiers, type TextLayout } from './identifiers.js';
+import { assignPersonOrganizations, extractRelations } from './relations.js';
+import { extractEvent } from './events.js';
 
 /** Bumped whenever extraction output may change, so stored documents can be re-extracted. */
 export const EXTRACTOR_VERSION = '0.1.0';
@@ -51,6 +54,12 @@ export function extractRecord(seg: SegmentedDocument): ReportRecord {
   const places = finder.extract(dw, (i) => inOrgName[i] === 1 || inPerson[i] === 1, (i) => orgPlaceWord[i] === 1);
   assignVoivodeships(places, finder.gazetteer);
   const dates = extractDates(doc.text, seg.paragraphs, { publishedAt: doc.publishedAt });
+  const organizations = mergeOrganizations(orgMentions);
+  const mergedPlaces = mergePlaces(places);
+  const mergedDates = mergeDates(dates);
+  // Identifiers, the event and relations read the merged entries: they name them as the record does.
+  const layout: TextLayout = { text: doc.text, paragraphs: seg.paragraphs, sentences: seg.sentences };
+  const event = extractEvent(dw, { title: doc.title, paragraphs: seg.paragraphs, organizations, places: mergedPlaces, dates: mergedDates });
 
   return {
     document: {
@@ -62,28 +71,39 @@ export function extractRecord(seg: SegmentedDocument): ReportRecord {
       chars: doc.text.length,
     },
     paragraphs: seg.paragraphs,
-    organizations: mergeOrganizations(orgMentions),
-    places: mergePlaces(places),
-    dates: mergeDates(dates),
-    people: mergePeople(people),
-    identifiers: [],
-    relations: [],
-    event: null,
+    organizations,
+    places: mergedPlaces,
+    dates: mergedDates,
+    people: assignPersonOrganizations(dw, layout, mergePeople(people), organizations),
+    identifiers: extractIdentifiers(dw, layout, organizations),
+    relations: extractRelations(dw, { layout, organizations, places: mergedPlaces, event }),
+    event,
   };
 }
 
 const key = (s: string) => s.normalize('NFC').toLowerCase().replace(/["„”“«»'’]/gu, '').replace(/\s+/g, ' ').trim();
 
+// A general form and the specific forms it covers: "Spółdzielnia Remus" is "Spółdzielnia Socjalna Remus".
+type Form = Organization['legalForm'];
+const SPECIFIC_FORMS: Partial<Record<Form, Form[]>> = { spoldzielnia: ['spoldzielnia_socjalna'] };
+const covers = (general: Form, specific: Form) => general === 'inna' || !!SPECIFIC_FORMS[general]?.includes(specific);
+/** Forms that may name one organisation: the same, or one that covers the other. */
+const compatibleForms = (a: Form, b: Form) => a === b || covers(a, b) || covers(b, a);
+
+/**
+ * One entry per organisation: mentions with the same core (and a compatible form), or the same
+ * name and place when there is no core, are one organisation. The more specific legal form and
+ * the fuller name win.
+ */
 function mergeOrganizations(found: OrganizationMention[]): Organization[] {
-  const byKey = new Map<string, Organization>();
+  const byKey = new Map<string, Organization[]>();
   const order: Organization[] = [];
   for (const m of found) {
-    const k = m.core ? key(m.core) : `${key(m.name)}|${key(m.place)}`;
-    const existing = byKey.get(k) ?? (m.core ? byKey.get(key(m.name)) : undefined);
+    const keys = m.core ? [`core|${key(m.core)}`, `name|${key(m.name)}`] : [`name|${key(m.name)}|${key(m.place)}`];
+    const existing = keys.flatMap((k) => byKey.get(k) ?? []).find((o) => compatibleForms(o.legalForm, m.legalForm));
     if (existing) {
       existing.mentions.push(m.mention);
-      // The more specific legal form and the fuller name win.
-      if (existing.legalForm === 'inna' && m.legalForm !== 'inna') {
+      if (existing.legalForm !== m.legalForm && covers(existing.legalForm, m.legalForm)) {
         existing.legalForm = m.legalForm;
         existing.name = m.name;
       }
@@ -91,15 +111,13 @@ function mergeOrganizations(found: OrganizationMention[]): Organization[] {
       continue;
     }
     const org: Organization = { name: m.name, core: m.core, legalForm: m.legalForm, place: m.place, mentions: [m.mention] };
-    byKey.set(k, org);
-    if (m.core) byKey.set(key(m.name), org);
+    for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), org]);
     order.push(org);
   }
-  // A name that is another organisation's core is that organisation ("Łódzki Sejmik Osób
-  // Niepełnosprawnych" inside "Związek Stowarzyszeń Łódzki Sejmik Osób Niepełnosprawnych").
   const out: Organization[] = [];
+  const keys = new Map(order.map((o) => [o, { name: key(o.name), core: key(o.core) }]));
   for (const org of order) {
-    const host = order.find((o) => o !== org && o.core && key(o.core) === key(org.name) && o.name.length > org.name.length);
+    const host = hostOf(org, order, keys);
     if (host) {
       host.mentions.push(...org.mentions);
       if (!host.place && org.place) host.place = org.place;
@@ -109,6 +127,22 @@ function mergeOrganizations(found: OrganizationMention[]): Organization[] {
   }
   for (const o of out) o.mentions.sort((a, b) => a.start - b.start);
   return out;
+}
+
+/**
+ * The organisation another entry is a shorter mention of: a name that is its core ("Łódzki Sejmik
+ * Osób Niepełnosprawnych" inside "Związek Stowarzyszeń Łódzki Sejmik Osób Niepełnosprawnych"), or
+ * a type named without its place ("Regionalny Ośrodek Polityki Społecznej") when the document
+ * names just one such type with a place.
+ */
+function hostOf(org: Organization, all: Organization[], keys: Map<Organization, { name: string; core: string }>): Organization | undefined {
+  const name = keys.get(org)!.name;
+  const byCore = all.find((o) => o !== org && o.core && keys.get(o)!.core === name && o.name.length > org.name.length);
+  if (byCore) return byCore;
+  if (org.core || org.place) return undefined;
+  const placed = all.filter((o) => o !== org && o.legalForm === org.legalForm && o.place &&
+    (keys.get(o)!.name.startsWith(`${name} w `) || keys.get(o)!.name.startsWith(`${name} we `)));
+  return placed.length === 1 ? placed[0] : undefined;
 }
 
 function mergePlaces(found: PlaceMention[]): Place[] {
@@ -124,17 +158,37 @@ function mergePlaces(found: PlaceMention[]): Place[] {
     }
     byKey.set(k, { name: p.name, kind: p.kind, voivodeship: p.voivodeship, ...(p.guessed ? { guessed: true } : {}), mentions: [p.mention] });
   }
-  return [...byKey.values()];
+  // "w Ostrowcu" after "Ostrowiec Świętokrzyski", "Gorzów" beside "Gorzów Wielkopolski": the
+  // short form of a town the document names in full (the name and capitalised qualifiers) is that town.
+  const isShortFormOf = (short: string, full: string) =>
+    full.startsWith(`${short} `) && full.slice(short.length + 1).split(' ').every((w) => /^\p{Lu}/u.test(w));
+  const places = [...byKey.values()];
+  const out: Place[] = [];
+  for (const p of places) {
+    const full = p.kind === 'locality' && places.find((o) => o !== p && o.kind === 'locality' && isShortFormOf(p.name, o.name));
+    if (full) {
+      full.mentions.push(...p.mentions);
+      full.mentions.sort((a, b) => a.start - b.start);
+      continue;
+    }
+    out.push(p);
+  }
+  return out;
 }
 
+/**
+ * One entry per person: the full name's mentions and the later ones by surname alone, in text
+ * order. The role is the first one a mention states; the name is guessed only if every mention's is.
+ */
 function mergePeople(found: PersonMention[]): Person[] {
   const byKey = new Map<string, Person>();
-  for (const p of found) {
+  for (const p of [...found].sort((a, b) => a.mention.start - b.mention.start)) {
     const k = key(p.name);
     const existing = byKey.get(k);
     if (existing) {
       existing.mentions.push(p.mention);
       if (!existing.role && p.role) existing.role = p.role;
+      if (existing.guessed && !p.guessed) delete existing.guessed;
       continue;
     }
     byKey.set(k, { name: p.name, role: p.role, ...(p.guessed ? { guessed: true } : {}), mentions: [p.mention] });

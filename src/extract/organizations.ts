@@ -1,22 +1,31 @@
 // Organisations: a legal-form or type phrase ("Spółdzielnię Socjalną", "Regionalny Ośrodek Polityki
-// Społecznej", "sp. z o.o.") anchors a name; the name is what follows it (a quoted name, a run of
-// capitalised words) or precedes a suffix form; an organisation named only by its type is kept
-// when a place follows ("Warsztat Terapii Zajęciowej w Marianowie"). Rule tables live in rules/.
+// Społecznej", "sp. z o.o.", "MOPS") anchors a name; the name is what follows it (a quoted name, a
+// run of capitalised words) or what precedes a suffix form or a branch ("… Zarząd Okręgowy w
+// Łomży"); an organisation named only by its type is kept when a place follows ("Warsztat Terapii
+// Zajęciowej w Marianowie"). Acronyms join the organisation they abbreviate. Rule tables live in
+// rules/: legal-forms.json, name-connectors.json, not-organizations.json, org-branches.json.
 import { z } from 'zod';
 import type { LegalForm, Mention } from '../schema.js';
 import { LegalFormSchema } from '../schema.js';
 import { normalizePhrase } from '../lang/pl/normalize.js';
+import { nominativeAdjective } from '../lang/pl/inflect.js';
 import { isFirstName } from '../lang/pl/names.js';
+import type { Gender } from '../lang/pl/tags.js';
 import legalFormsJson from './rules/legal-forms.json' with { type: 'json' };
 import notOrganizationsJson from './rules/not-organizations.json' with { type: 'json' };
 import connectorsJson from './rules/name-connectors.json' with { type: 'json' };
+import branchesJson from './rules/org-branches.json' with { type: 'json' };
 import rolesJson from './rules/roles.json' with { type: 'json' };
-import { firstNameReadings, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
+import { firstNameReadings, hasCommonReading, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
 import { mentionOf, titleCaseWords, stripQuotes, isOpeningQuote, closingQuoteFor, textOf } from './spans.js';
+
+// ---- rule tables ------------------------------------------------------------------------------
 
 const PrefixEntry = z.object({
   id: z.string(), form: LegalFormSchema, lemmas: z.array(z.string()).min(1),
-  generic: z.boolean().optional(), body: z.boolean().optional(),
+  generic: z.boolean().optional(), body: z.boolean().optional(), seatNamed: z.boolean().optional(),
+  designation: z.boolean().optional(), proper: z.boolean().optional(), namedByAdjective: z.boolean().optional(),
+  introducesName: z.boolean().optional(),
 });
 const SuffixEntry = z.object({
   id: z.string(), form: LegalFormSchema, pattern: z.array(z.string()).min(1), caseSensitive: z.string().optional(),
@@ -26,22 +35,57 @@ const LegalForms = z.object({
   prefix: z.array(PrefixEntry),
   suffix: z.array(SuffixEntry),
   acronyms: z.array(z.object({ acronym: z.string(), form: LegalFormSchema })),
+  typeForms: z.array(LegalFormSchema),
 });
 type PrefixEntry = z.infer<typeof PrefixEntry>;
 type SuffixEntry = z.infer<typeof SuffixEntry>;
+const Sequences = z.array(z.array(z.string()).min(1));
 
 const legalForms = LegalForms.parse(legalFormsJson);
-const notOrganizations = z.object({ introducers: z.array(z.string()), venues: z.array(z.string()) }).parse(notOrganizationsJson);
+const notOrganizations = z.object({
+  introducers: z.array(z.string()), titleParts: z.array(z.string()), venues: z.array(z.string()), titleMarkers: Sequences,
+  personTitles: z.array(z.string()),
+}).parse(notOrganizationsJson);
 const connectorRules = z.object({
-  connectors: z.array(z.array(z.string()).min(1)),
+  connectors: Sequences,
   typeComplementStarts: z.array(z.string()),
   typeComplementMaxWords: z.number().int().positive(),
+  notOpening: z.array(z.string()),
+  dedications: Sequences,
+  placeIntroducers: Sequences,
+  seatIntroducers: Sequences,
+  origins: z.array(z.string()),
+  hosts: z.array(z.string()),
+  listJoiners: Sequences,
 }).parse(connectorsJson);
+const branchRules = z.object({
+  branches: z.array(z.object({ lemma: z.string(), needsAdjective: z.boolean() })),
+  adjectives: z.array(z.string()),
+  organs: z.array(z.string()),
+}).parse(branchesJson);
 
 const INTRODUCERS = new Set(notOrganizations.introducers);
+const TITLE_PARTS = new Set(notOrganizations.titleParts);
+// Venues, matched word by word by lemma ("warsztat samochodowy").
+const VENUES = notOrganizations.venues.map((v) => v.split(' ').map((part) => new Set([part])));
 // Register acronyms that follow a legal form without being a name: "Stowarzyszenia KRS 0000…".
 const NOT_NAMES = new Set(legalForms.notNames);
 const ROLE_WORDS = new Set(rolesJson.roles);
+const ACRONYM_FORMS = new Map(legalForms.acronyms.map((a) => [a.acronym, a.form]));
+const TYPE_FORMS = new Set(legalForms.typeForms);
+// A form only one acronym stands for and only as a multi-word type ("ZPChr", "Zakład Pracy
+// Chronionej"): its bare acronym may join the document's one organisation of that form even when
+// the letters are not the name's initials.
+const SINGLE_ACRONYM_FORMS = new Set([...ACRONYM_FORMS.values()].filter((f, _, all) => all.indexOf(f) === all.lastIndexOf(f) &&
+  legalForms.prefix.filter((e) => e.form === f).every((e) => e.lemmas.length > 1)));
+const BRANCHES = new Map(branchRules.branches.map((b) => [b.lemma, b]));
+const BRANCH_ADJECTIVES = new Set(branchRules.adjectives);
+const ORGANS = new Set(branchRules.organs);
+const PERSON_TITLES = new Set(notOrganizations.personTitles);
+const BODY_LEMMAS = new Set(legalForms.prefix.filter((e) => e.body).map((e) => e.lemmas[0]));
+const HOSTS = new Set(connectorRules.hosts);
+const ORIGINS = new Set(connectorRules.origins);
+const NOT_OPENING = new Set(connectorRules.notOpening);
 // Prefix entries indexed by their first lemma, longest first so the most specific form wins.
 const PREFIX_BY_FIRST = new Map<string, PrefixEntry[]>();
 for (const e of legalForms.prefix) {
@@ -54,6 +98,12 @@ const SUFFIXES = [...legalForms.suffix].sort((a, b) => b.pattern.length - a.patt
 const SUFFIX_CANONICAL: Record<string, string> = {
   spolka_zoo: 'sp. z o.o.', spolka_akcyjna: 'S.A.',
 };
+// The most words a locality's name may take ("Kędzierzyn-Koźle", "Ostrów Wielkopolski").
+const MAX_PLACE_WORDS = 4;
+// An ordinal in capitals ("II Liceum") is no acronym.
+const ROMAN_NUMERAL = /^[IVXLC]+$/;
+
+// ---- types --------------------------------------------------------------------------------------
 
 export interface OrganizationMention {
   name: string;
@@ -64,8 +114,11 @@ export interface OrganizationMention {
   first: number;
   last: number;
   mention: Mention;
-  /** Words of the mention that name a place ("w Łomży"): the place extractor reads them too. */
   guessed: boolean;
+  /** The acronym the text gives it in brackets ("(CIS)") or names it by ("MOPS w Łomży"). */
+  acronym?: string;
+  /** Named by its acronym only ("ROPS w Kielcach"): it joins the organisation written out in full. */
+  byAcronym?: boolean;
 }
 
 export interface OrganizationContext {
@@ -77,6 +130,14 @@ export interface OrganizationContext {
 }
 
 interface PrefixMatch { entry: PrefixEntry; first: number; last: number }
+interface Draft {
+  name: string; core: string; legalForm: LegalForm; place: string; first: number; last: number; rule: string; guessed: boolean;
+  acronym?: string; byAcronym?: boolean;
+}
+/** A place after an organisation: its words [first, last), the introducer's first word, its nominative. */
+interface PlaceHit { from: number; first: number; last: number; name: string; seat: boolean }
+
+// ---- word tests ---------------------------------------------------------------------------------
 
 // Participles have the verb as their lemma ("chronionej" → chronić): they match by stem.
 const PARTICIPLE = /(?:ony|ty|ny)$/u;
@@ -85,6 +146,96 @@ function wordMatchesLemma(w: Word, lemma: string): boolean {
   if (w.lower === lemma || lemmasOf(w).has(lemma)) return true;
   return PARTICIPLE.test(lemma) && w.lower.startsWith(lemma.slice(0, -1));
 }
+
+const hasLemma = (w: Word, set: { has(s: string): boolean }) => set.has(w.lower) || [...lemmasOf(w)].some((l) => set.has(l));
+
+/** Length of the first sequence of `seqs` at i (lower-case tokens), or 0. */
+function sequenceAt(words: Word[], i: number, end: number, seqs: string[][]): number {
+  for (const seq of seqs) {
+    if (i + seq.length > end) continue;
+    if (seq.every((part, k) => words[i + k].lower === part)) return seq.length;
+  }
+  return 0;
+}
+
+/** Length of the first sequence of `seqs` ending at k, or 0. */
+function sequenceEndingAt(words: Word[], k: number, start: number, seqs: string[][]): number {
+  for (const seq of seqs) {
+    const from = k - seq.length + 1;
+    if (from < start) continue;
+    if (seq.every((part, n) => words[from + n].lower === part)) return seq.length;
+  }
+  return 0;
+}
+
+const ADJECTIVE_POS = new Set(['adj', 'ppas', 'pact']);
+// "Miejsko-Gminnego" is an adjective through its last part.
+const lastPart = (text: string) => (text.includes('-') ? text.slice(text.lastIndexOf('-') + 1) : text);
+const isAdjective = (w: Word) => readings(lastPart(w.text)).some((a) => ADJECTIVE_POS.has(a.tag.pos));
+const hasGenitive = (w: Word) => readings(w.text).some((a) => a.tag.case.includes('gen'));
+
+/** An adjective that agrees with the noun in case, number and gender ("Ośrodek Szkoleniowy", not "Stowarzyszenie Polski"). */
+function agrees(noun: Word, adjective: Word): boolean {
+  const nouns = readings(noun.text).filter((a) => a.tag.pos === 'subst');
+  const adjs = readings(lastPart(adjective.text)).filter((a) => ADJECTIVE_POS.has(a.tag.pos));
+  return nouns.some((n) => adjs.some((a) =>
+    n.tag.case.some((c) => a.tag.case.includes(c)) && n.tag.number.some((x) => a.tag.number.includes(x)) &&
+    n.tag.gender.some((g) => a.tag.gender.includes(g))));
+}
+const isCapitalWord = (w: Word | undefined) => !!w && (w.kind === 'word' || w.kind === 'number') && (w.capitalised || w.allCaps || /^\p{Lu}/u.test(w.text));
+const isNameToken = (w: Word | undefined) => !!w && w.kind === 'word' && (w.capitalised || w.allCaps);
+
+/** A legal-form noun only in the plural ("spółdzielnie", "fundacje"): it names a kind, or a list. */
+function isPluralHead(w: Word, lemma: string): boolean {
+  const nouns = readings(w.text).filter((a) => a.tag.pos === 'subst' && a.lemma.toLowerCase() === lemma);
+  return nouns.length > 0 && nouns.every((a) => !a.tag.number.includes('sg'));
+}
+
+/** A word no dictionary lists in lower case ("Bialmeb", "Rocha", "DREWMAR"): a proper name, not a description. */
+function isDistinctive(words: Word[], first: number, last: number): boolean {
+  for (let k = first; k < last; k++) {
+    const w = words[k];
+    if (w.kind === 'word' && (w.allCaps || (w.capitalised && !hasCommonReading(w.text)))) return true;
+  }
+  return false;
+}
+
+// ---- quotes -------------------------------------------------------------------------------------
+
+// Besides the pairs spans.ts knows: the low single quote ‚…’ of Polish typography and the
+// typewriter's two commas for a low double quote (,,Ostoja").
+const LOW_SINGLE = '‚';
+const LOW_SINGLE_CLOSERS = ['’', '‘', "'"];
+const DOUBLE_CLOSERS = ['"', '”', '“'];
+const MAX_QUOTED_WORDS = 14;
+
+const isCommaPair = (words: Word[], j: number) =>
+  words[j]?.text === ',' && words[j + 1]?.text === ',' && words[j].end === words[j + 1].start;
+
+/** Tokens of the opening quote at j: 1, 2 for ",,", or 0. */
+function quoteOpener(words: Word[], j: number): number {
+  const w = words[j];
+  if (!w || w.kind !== 'punct') return 0;
+  if (w.text === LOW_SINGLE || isOpeningQuote(w.text)) return 1;
+  return isCommaPair(words, j) ? 2 : 0;
+}
+const opensQuote = (words: Word[], j: number) => quoteOpener(words, j) > 0;
+
+/** Index of the quote closing the one opened at `open`, or -1. */
+function quoteEnd(words: Word[], open: number, end: number): number {
+  const opener = quoteOpener(words, open);
+  if (opener === 1 && words[open].text !== LOW_SINGLE) return closingQuoteFor(words, open, end);
+  const closers = opener === 2 ? DOUBLE_CLOSERS : LOW_SINGLE_CLOSERS;
+  const from = open + opener;
+  for (let k = from; k < end && k <= open + MAX_QUOTED_WORDS; k++) {
+    if (closers.includes(words[k].text)) return k > from ? k : -1;
+  }
+  return -1;
+}
+
+const unquote = (text: string) => stripQuotes(text.replaceAll(LOW_SINGLE, '').replaceAll(',,', ''));
+
+// ---- pieces of a name ---------------------------------------------------------------------------
 
 function matchPrefixAt(words: Word[], i: number, end: number): PrefixMatch | undefined {
   const w = words[i];
@@ -96,8 +247,7 @@ function matchPrefixAt(words: Word[], i: number, end: number): PrefixMatch | und
       let j = i + 1;
       let ok = true;
       for (let k = 1; k < entry.lemmas.length; k++, j++) {
-        if (j >= end || words[j].kind !== 'word') { ok = false; break; }
-        if (!wordMatchesLemma(words[j], entry.lemmas[k])) { ok = false; break; }
+        if (j >= end || words[j].kind !== 'word' || !wordMatchesLemma(words[j], entry.lemmas[k])) { ok = false; break; }
       }
       if (ok) return { entry, first: i, last: j };
     }
@@ -119,33 +269,26 @@ function matchSuffixAt(words: Word[], i: number, end: number): { entry: SuffixEn
   return undefined;
 }
 
-const ADJECTIVE_POS = new Set(['adj', 'ppas', 'pact']);
-const isAdjective = (w: Word) => readings(w.text).some((a) => ADJECTIVE_POS.has(a.tag.pos));
-
-/** An adjective that agrees with the noun in case, number and gender ("Ośrodek Szkoleniowy", not "Stowarzyszenie Polski"). */
-function agrees(noun: Word, adjective: Word): boolean {
-  const nouns = readings(noun.text).filter((a) => a.tag.pos === 'subst');
-  // "Przyrodniczo-Humanistycznego" agrees through its last part.
-  const adjText = adjective.text.includes('-') ? adjective.text.slice(adjective.text.lastIndexOf('-') + 1) : adjective.text;
-  const adjs = readings(adjText).filter((a) => ADJECTIVE_POS.has(a.tag.pos));
-  return nouns.some((n) => adjs.some((a) =>
-    n.tag.case.some((c) => a.tag.case.includes(c)) && n.tag.number.some((x) => a.tag.number.includes(x)) &&
-    n.tag.gender.some((g) => a.tag.gender.includes(g))));
-}
-const isCapitalWord = (w: Word | undefined) => !!w && (w.kind === 'word' || w.kind === 'number') && (w.capitalised || w.allCaps || /^\p{Lu}/u.test(w.text));
-const isNameToken = (w: Word | undefined) => !!w && w.kind === 'word' && (w.capitalised || w.allCaps);
-
-function connectorAt(words: Word[], i: number, end: number): number {
-  for (const seq of connectorRules.connectors) {
-    let j = i;
-    let ok = true;
-    for (const part of seq) {
-      if (j >= end || words[j].lower !== part || words[j].capitalised) { ok = false; break; }
-      j++;
-    }
-    if (ok) return j - i;
+/** A legal form, an acronym of one, or capitalised adjectives before one: another organisation starts at k. */
+function startsOrganization(words: Word[], k: number, end: number): boolean {
+  for (let j = k; j < Math.min(end, k + 3); j++) {
+    if (matchPrefixAt(words, j, end) || ACRONYM_FORMS.has(words[j].text)) return true;
+    if (!isNameToken(words[j]) || !isAdjective(words[j])) return false;
   }
-  return 0;
+  return false;
+}
+
+/** End of a branch designation at i ("Zarząd Okręgowy", "Oddziale Regionalnym", "Oddział"), or 0. */
+function branchAt(words: Word[], i: number, end: number, afterName = false): number {
+  const w = words[i];
+  if (!w || w.kind !== 'word' || !w.capitalised) return 0;
+  const rule = [w.lower, ...lemmasOf(w)].map((l) => BRANCHES.get(l)).find((b) => b);
+  if (!rule) return 0;
+  let k = i + 1;
+  while (k < end && words[k].capitalised && hasLemma(words[k], BRANCH_ADJECTIVES)) k++;
+  if (k > i + 1 || !rule.needsAdjective) return k;
+  // After a name, "Koło w Gorzowie Wielkopolskim" is a branch by its seat alone.
+  return afterName && sequenceAt(words, k, end, connectorRules.placeIntroducers) ? k : 0;
 }
 
 /**
@@ -160,132 +303,326 @@ function startsPersonName(words: Word[], i: number, end: number): boolean {
   return !names.some((a) => a.tag.case.includes('gen'));
 }
 
-function isRoleWord(w: Word): boolean {
-  if (w.kind !== 'word') return false;
-  return ROLE_WORDS.has(w.lower) || [...lemmasOf(w)].some((l) => ROLE_WORDS.has(l));
+/** A first name and a surname in any case: "prezesa fundacji Tadeusza Nowaka". */
+function startsAnyPersonName(words: Word[], i: number, end: number): boolean {
+  const w = words[i];
+  if (!isNameToken(w) || w.allCaps || i + 1 >= end) return false;
+  // "Pan Adam Wołoszyn", "ks. Jan Nowak"
+  if (PERSON_TITLES.has(w.lower)) {
+    const next = words[i + 1].text === '.' ? i + 2 : i + 1;
+    return next < end && startsAnyPersonName(words, next, end);
+  }
+  if (!isNameToken(words[i + 1])) return false;
+  return firstNameReadings(w.text).length > 0 || isFirstName(w.lower);
 }
 
-function introducedAsNonOrganization(words: Word[], first: number, sentenceStart: number): boolean {
-  for (let k = first - 1; k >= Math.max(sentenceStart, first - 2); k--) {
-    const w = words[k];
-    if (w.kind !== 'word') continue;
-    for (const l of lemmasOf(w)) if (INTRODUCERS.has(l)) return true;
-    if (INTRODUCERS.has(w.lower)) return true;
+function isRoleWord(w: Word): boolean {
+  return w.kind === 'word' && hasLemma(w, ROLE_WORDS);
+}
+
+function isVenueBefore(words: Word[], k: number, start: number): boolean {
+  return VENUES.some((v) => {
+    const from = k - v.length + 1;
+    return from >= start && v.every((part, n) => words[from + n].kind === 'word' && hasLemma(words[from + n], part));
+  });
+}
+
+/**
+ * A project, programme, event or venue named right before: "projekt „Spółdzielnia szansą”",
+ * "konkurs pod hasłem Fundacja Roku". The owner in the genitive is an organisation ("projektu
+ * Fundacji Madox", "z inicjatywy Stowarzyszenia „Ponidzie”"); a title stays in the nominative.
+ */
+function introducedAsNonOrganization(words: Word[], first: number, sFirst: number): boolean {
+  let k = first - 1;
+  const quoted = k >= sFirst && (opensQuote(words, k) || isCommaPair(words, k - 1));
+  if (quoted) k -= isCommaPair(words, k - 1) ? 2 : 1;
+  const marker = k >= sFirst ? sequenceEndingAt(words, k, sFirst, notOrganizations.titleMarkers) : 0;
+  k -= marker;
+  if (k < sFirst || words[k].kind !== 'word') return false;
+  if (hasLemma(words[k], TITLE_PARTS)) return true;
+  // A capitalised introducer inside the sentence is itself a title: "Konińskiego Forum Organizacji Pozarządowych".
+  const titled = words[k].capitalised && !words[k].sentenceInitial;
+  if (hasLemma(words[k], INTRODUCERS) || isVenueBefore(words, k, sFirst)) return titled || quoted || marker > 0 || !hasGenitive(words[first]);
+  // Inside a capitalised title: "Regionalnego Programu Operacyjnego Województwa Zachodniopomorskiego".
+  for (let t = k; t >= Math.max(sFirst, k - 2) && isNameToken(words[t]); t--) {
+    if (hasLemma(words[t], INTRODUCERS)) return true;
   }
   return false;
 }
 
-/** Scan the name after a head phrase; returns the end of the name part and whether it was quoted. */
-function scanName(words: Word[], i: number, end: number): { last: number; quoted: boolean } {
+function connectorAt(words: Word[], i: number, end: number): number {
+  for (const seq of connectorRules.connectors) {
+    if (i + seq.length > end || words[i].capitalised) continue;
+    if (seq.every((part, k) => words[i + k].lower === part)) return seq.length;
+  }
+  return 0;
+}
+
+interface ScannedName { last: number; quote?: { first: number; last: number } }
+
+/**
+ * The name after a head phrase: capitalised words, connectors between them ("na rzecz", "im."),
+ * or a quoted name, which closes it. `commaList` lets a genitive list run on ("Ministerstwo
+ * Rodziny, Pracy i Polityki Społecznej").
+ */
+function scanName(words: Word[], i: number, end: number, commaList = false, ctx?: OrganizationContext): ScannedName {
   let j = i;
-  let quoted = false;
   while (j < end) {
     const w = words[j];
-    if (w.kind === 'punct' && isOpeningQuote(w.text)) {
-      const close = closingQuoteFor(words, j, end);
+    if (opensQuote(words, j)) {
+      const close = quoteEnd(words, j, end);
       if (close < 0) break;
-      j = close + 1;
-      quoted = true;
-      break; // a quoted name closes the name
+      return { last: close + 1, quote: { first: j, last: close + 1 } };
     }
     if (matchSuffixAt(words, j, end)) break;
+    if (j > i && branchAt(words, j, end, true)) break;
     if (w.kind === 'word' && NOT_NAMES.has(w.text)) break;
     if (isCapitalWord(w) && !startsPersonName(words, j, end)) {
       // A capitalised "W" or "Z" is still a preposition.
       if (w.lower === 'w' || w.lower === 'we') break;
-      // A hyphen joins parts of one name ("Ja-Ty-My" is one token; "Bona – Zakład" is not).
       j++;
       continue;
     }
+    // A hyphen joins parts of one name ("Ja-Ty-My" is one token; "Bona – Zakład" is not).
     if (j > i && w.kind === 'punct' && (w.text === '-' || w.text === '&' || w.text === '+') && words[j - 1].end === w.start && isCapitalWord(words[j + 1])) { j++; continue; }
-    {
-      const c = connectorAt(words, j, end);
-      if (c && j + c < end && (isCapitalWord(words[j + c]) || isOpeningQuote(words[j + c].text)) && !matchPrefixAt(words, j + c, end)) {
-        j += c;
-        continue;
-      }
+    if (commaList && j > i && w.text === ',' && continuesCommaList(words, j + 1, end)) { j++; continue; }
+    const c = connectorAt(words, j, end);
+    const next = words[j + c];
+    if (c && next && (isCapitalWord(next) || opensQuote(words, j + c)) && !(j === i && c === 1 && NOT_OPENING.has(w.lower)) &&
+      !startsOrganization(words, j + c, end) && !startsPersonName(words, j + c, end) && !(ctx && isOrigin(words, ctx, j, end))) {
+      j += c;
+      continue;
     }
     break;
   }
-  return { last: j, quoted };
+  return { last: j };
 }
 
-/** "w Łomży" / "we Wrocławiu" right after i: the place words' range. */
-function placeAfter(words: Word[], i: number, end: number): { first: number; last: number } | undefined {
-  if (i >= end || (words[i].lower !== 'w' && words[i].lower !== 'we')) return undefined;
-  let j = i + 1;
-  while (j < end && isNameToken(words[j]) && j - i <= 3) {
-    j++;
-    if (j < end && words[j].text === '-' && isNameToken(words[j + 1])) j++;
+/** End of a locality the gazetteer knows starting at i ("Kazimierz Biskupi"), or i. */
+function seatNameEnd(words: Word[], ctx: OrganizationContext, i: number, end: number): number {
+  let k = i;
+  while (k < end && k - i < MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) k++;
+  for (let last = k; last > i; last--) if (ctx.placeName(words.slice(i, last))?.known) return last;
+  return i;
+}
+
+/** "z Brzezin" at i: a preposition of origin before a locality the gazetteer knows. */
+function isOrigin(words: Word[], ctx: OrganizationContext, i: number, end: number): boolean {
+  return ORIGINS.has(words[i].lower) && seatNameEnd(words, ctx, i + 1, end) > i + 1;
+}
+
+/** ", Pracy i Polityki Społecznej": capitalised words that reach "i"/"oraz" and more capitalised words. */
+function continuesCommaList(words: Word[], k: number, end: number): boolean {
+  let j = k;
+  while (j < end && isNameToken(words[j]) && !words[j].allCaps && !startsOrganization(words, j, end)) j++;
+  if (j === k || j + 1 >= end) return false;
+  return (words[j].lower === 'i' || words[j].lower === 'oraz') && isNameToken(words[j + 1]) && !startsOrganization(words, j + 1, end);
+}
+
+/**
+ * The locality whose words start at j: the longest run the gazetteer (or the ending guesser)
+ * takes as one, extended by the capitalised adjectives after a noun it knows alone ("Woli
+ * Rzędzińskiej", "Brodach Dużych"). `runEnd`: where the run of capitalised words ends.
+ */
+function localityAt(dw: DocumentWords, ctx: OrganizationContext, j: number, end: number): { hit?: { last: number; name: string; known: boolean }; runEnd: number } {
+  const words = dw.words;
+  let k = j;
+  while (k < end && k - j < MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) {
+    if (k > j && startsAnyPersonName(words, k, end)) break;
+    k++;
+    if (k < end && words[k].text === '-' && isNameToken(words[k + 1])) k++;
   }
-  return j > i + 1 ? { first: i + 1, last: j } : undefined;
+  for (let last = k; last > j; last--) {
+    const p = ctx.placeName(words.slice(j, last));
+    if (!p) continue;
+    const nounEnds = readings(words[last - 1].text).some((a) => a.tag.pos === 'subst');
+    if (last < k && nounEnds && words.slice(last, k).every((w) => isAdjective(w) && !isFirstName(w.lower))) {
+      return { hit: { last: k, name: withAdjectives(dw, p.name, j, last, k), known: p.known }, runEnd: k };
+    }
+    return { hit: { last, name: p.name, known: p.known }, runEnd: k };
+  }
+  return { runEnd: k };
 }
 
+/**
+ * A locality the gazetteer knows by its noun, with the adjectives written after it made to agree
+ * ("Wola" + "Rzędzińskiej" → "Wola Rzędzińska", "Ostrów" + "Wielkopolskiego" → "Ostrów
+ * Wielkopolski"); a plural name is never personal ("Godziesze Wielkie", not "Wielcy"). When no
+ * gender fits both, the normaliser reads the whole phrase ("Nowej Białej" → "Nowa Biała").
+ */
+function withAdjectives(dw: DocumentWords, name: string, first: number, adjFirst: number, last: number): string {
+  const words = dw.words;
+  const nounWord = name.slice(name.lastIndexOf(' ') + 1);
+  const nouns = readings(nounWord).filter((a) => a.tag.pos === 'subst' && a.lemma === nounWord && a.tag.case.includes('nom'));
+  const parts = [name];
+  for (let k = adjFirst; k < last; k++) {
+    const adjs = readings(lastPart(words[k].text)).filter((a) => ADJECTIVE_POS.has(a.tag.pos));
+    const plural = adjs.length > 0 && adjs.every((a) => !a.tag.number.includes('sg'));
+    const gender = plural ? 'f' : SINGULAR_GENDERS.find((g) => nouns.some((n) => n.tag.number.includes('sg') && n.tag.gender.includes(g)) &&
+      adjs.some((a) => a.tag.number.includes('sg') && a.tag.gender.includes(g)));
+    const lemma = adjs.find((a) => !a.guessed)?.lemma;
+    const adjective = gender ? nominativeAdjective(words[k].text, { number: plural ? 'pl' : 'sg', gender }, lemma) : undefined;
+    if (!adjective) return normalizePhrase(textOf(dw, first, last), 'place').text;
+    parts.push(adjective);
+  }
+  return parts.join(' ');
+}
 
-/** Words of the head phrase in the nominative, each capitalised: "spółdzielni socjalnej" → "Spółdzielnia Socjalna". */
-function headName(dw: DocumentWords, first: number, last: number, capitalise: boolean): { text: string; guessed: boolean } {
+/**
+ * "w Łomży", "we Włocławku", "z siedzibą w Kluczborku" at i: the place and its nominative. With
+ * `loose`, a run of capitalised words the gazetteer rejects is still a place ("w Brodach Dużych"):
+ * after a type written as a name, a place is what follows.
+ */
+function placeAfter(dw: DocumentWords, ctx: OrganizationContext, i: number, end: number, opts: { loose?: boolean; seat?: boolean } = {}): PlaceHit | undefined {
+  const words = dw.words;
+  if (i >= end) return undefined;
+  let intro = sequenceAt(words, i, end, connectorRules.placeIntroducers);
+  const seat = !intro && !!opts.seat && (intro = sequenceAt(words, i, end, connectorRules.seatIntroducers)) > 0;
+  if (!intro) return undefined;
+  const j = i + intro;
+  const { hit, runEnd } = localityAt(dw, ctx, j, end);
+  if (hit) return { from: i, first: j, last: hit.last, name: hit.name, seat };
+  if (!opts.loose || runEnd === j || startsAnyPersonName(words, j, end) || words[j].sentenceInitial) return undefined;
+  return { from: i, first: j, last: runEnd, name: normalizePhrase(textOf(dw, j, runEnd), 'place').text, seat };
+}
+
+/** "z Zamościa" after a name: a locality the gazetteer knows, in the genitive. Not part of the mention. */
+function originAfter(dw: DocumentWords, ctx: OrganizationContext, i: number, end: number): string {
+  if (i >= end || !ORIGINS.has(dw.words[i].lower)) return '';
+  const { hit } = localityAt(dw, ctx, i + 1, end);
+  return hit?.known ? hit.name : '';
+}
+
+/** "(CIS)" at i: the acronym, or undefined. */
+function bracketedAcronym(words: Word[], i: number, end: number): string | undefined {
+  if (i + 2 >= end || words[i].text !== '(' || words[i + 2].text !== ')') return undefined;
+  const w = words[i + 1];
+  return w.kind === 'word' && (w.allCaps || ACRONYM_FORMS.has(w.text)) && !NOT_NAMES.has(w.text) ? w.text : undefined;
+}
+
+/** The core without a leading dedication: "pw. św. Jana" → "św. Jana", "im. Ignacego Mościckiego" → "Ignacego Mościckiego". */
+function coreOf(dw: DocumentWords, first: number, last: number): string {
+  const skip = sequenceAt(dw.words, first, last, connectorRules.dedications);
+  return unquote(textOf(dw, skip && first + skip < last ? first + skip : first, last));
+}
+
+/**
+ * Words of the head phrase in the nominative, each capitalised: "spółdzielni socjalnej" →
+ * "Spółdzielnia Socjalna". When the rule knows the head noun's lemma, a homonym the normaliser
+ * chose instead ("Banku" → "Banek") gives way to it.
+ */
+function headName(dw: DocumentWords, first: number, last: number, nounLemma?: string): { text: string; guessed: boolean } {
   const n = normalizePhrase(textOf(dw, first, last), 'organization');
-  return { text: capitalise ? titleCaseWords(n.text) : n.text, guessed: n.guessed };
+  let text = n.text;
+  if (nounLemma) {
+    const words = text.split(' ');
+    const k = dw.words.slice(first, last).findIndex((w) => w.kind === 'word' && lemmasOf(w).has(nounLemma));
+    if (k >= 0 && k < words.length && words[k].toLowerCase() !== nounLemma && !lemmasOf(words[k]).has(nounLemma)) {
+      words[k] = nounLemma;
+      text = words.join(' ');
+    }
+  }
+  return { text: titleCaseWords(text), guessed: n.guessed };
 }
+
+const SINGULAR_GENDERS: Gender[] = ['f', 'm3', 'm2', 'm1', 'n2', 'n1', 'n'];
+
+/** A plural head in the nominative singular: "spółdzielnie socjalne" → "Spółdzielnia Socjalna". */
+function singularHead(dw: DocumentWords, noun: number, last: number): string {
+  const words = dw.words;
+  const reading = readings(words[noun].text).find((a) => a.tag.pos === 'subst');
+  if (!reading) return titleCaseWords(textOf(dw, noun, last));
+  const gender = SINGULAR_GENDERS.find((g) => reading.tag.gender.includes(g)) ?? 'f';
+  const parts = [reading.lemma];
+  for (let k = noun + 1; k < last; k++) {
+    const adj = readings(words[k].text).find((a) => ADJECTIVE_POS.has(a.tag.pos) && a.tag.number.includes('pl'));
+    parts.push(adj ? nominativeAdjective(words[k].text, { number: 'sg', gender }, adj.lemma) ?? words[k].text : words[k].text);
+  }
+  return titleCaseWords(parts.join(' '));
+}
+
+/** Initials of the name before its place or host: "Miejsko-Gminny Ośrodek Pomocy Społecznej w Gniewkowie" → "MGOPS". */
+function initialsOf(name: string): string {
+  let out = '';
+  for (const word of name.split(' ')) {
+    if (word === 'w' || word === 'we' || HOSTS.has(word)) break;
+    for (const part of word.split('-')) if (/^\p{Lu}/u.test(part)) out += part.charAt(0);
+  }
+  return out.toUpperCase();
+}
+
+function build(dw: DocumentWords, d: Draft): OrganizationMention {
+  const out: OrganizationMention = {
+    name: d.name.replace(/\s+/g, ' ').trim(), core: d.core.replace(/\s+/g, ' ').trim(), legalForm: d.legalForm, place: d.place,
+    first: d.first, last: d.last, mention: mentionOf(dw, d.first, d.last, d.rule), guessed: d.guessed,
+  };
+  if (d.acronym) out.acronym = d.acronym;
+  if (d.byAcronym) out.byAcronym = true;
+  return out;
+}
+
+// ---- the passes ---------------------------------------------------------------------------------
 
 export function extractOrganizations(dw: DocumentWords, ctx: OrganizationContext): OrganizationMention[] {
-  const out: OrganizationMention[] = [];
-  const words = dw.words;
+  const found: OrganizationMention[] = [];
   for (const s of dw.sentences) {
     let i = s.first;
     while (i < s.last) {
-      const found = findAt(dw, ctx, i, s.first, s.last);
-      if (found) {
-        out.push(found);
-        i = found.last;
+      const here = findAt(dw, ctx, i, s.first, s.last);
+      if (here.length) {
+        found.push(...here);
+        i = Math.max(i + 1, ...here.map((o) => o.last));
       } else {
         i++;
       }
     }
   }
-  return applyAppositions(dw, out).concat(anaphoricForms(dw, ctx, out));
+  const withAppositions = applyAppositions(dw, found);
+  return resolveAcronyms(dw, withAppositions.concat(anaphoricForms(dw, ctx, withAppositions)));
 }
 
-function findAt(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: number, sLast: number): OrganizationMention | undefined {
+function findAt(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: number, sLast: number): OrganizationMention[] {
   const words = dw.words;
   const prefix = matchPrefixAt(words, i, sLast);
   if (prefix) return fromPrefix(dw, ctx, prefix, sFirst, sLast);
-  // A name followed by a suffix form: "BoxLife sp. z o.o.", "„Hetman” S.A."
-  if (isNameToken(words[i]) || isOpeningQuote(words[i].text)) {
-    const { last } = scanName(words, i, sLast);
-    if (last > i) {
-      const suffix = matchSuffixAt(words, last, sLast);
-      if (suffix && !introducedAsNonOrganization(words, i, sFirst)) {
-        const core = stripQuotes(textOf(dw, i, last));
-        const canonical = SUFFIX_CANONICAL[suffix.entry.form] ?? textOf(dw, last, suffix.last);
-        return build(dw, {
-          name: `${core} ${canonical}`, core, legalForm: suffix.entry.form, place: '', first: i, last: suffix.last,
-          rule: `org.suffix.${suffix.entry.id}`, guessed: false,
-        });
-      }
-    }
+  if (ACRONYM_FORMS.has(words[i].text)) return fromAcronym(dw, ctx, i, sLast);
+  const branch = branchAt(words, i, sLast);
+  if (branch) return fromBranch(dw, ctx, i, branch, sFirst, sLast);
+  if (!isNameToken(words[i]) && !opensQuote(words, i)) return [];
+  // A name followed by a suffix form ("BoxLife sp. z o.o.", "„Hetman” S.A.") or by a branch
+  // ("Polski Czerwony Krzyż Zarząd Rejonowy w Koninie").
+  // "Stargardzkim Towarzystwie … sp. z o.o.": the legal form inside the name speaks first.
+  if (startsOrganization(words, i, sLast)) return [];
+  const { last } = scanName(words, i, sLast);
+  if (last === i || introducedAsNonOrganization(words, i, sFirst)) return [];
+  const suffix = matchSuffixAt(words, last, sLast);
+  if (suffix) {
+    const written = unquote(textOf(dw, i, last));
+    // A quoted or brand name stays as written; a descriptive one is put in the nominative.
+    const core = opensQuote(words, i) ? written : normalizePhrase(written, 'organization').text;
+    const canonical = SUFFIX_CANONICAL[suffix.entry.form] ?? textOf(dw, last, suffix.last);
+    return [build(dw, {
+      name: `${core} ${canonical}`, core, legalForm: suffix.entry.form, place: '', first: i, last: suffix.last,
+      rule: `org.suffix.${suffix.entry.id}`, guessed: false,
+    })];
   }
-  return undefined;
+  const branchEnd = branchAt(words, last, sLast);
+  if (branchEnd && !words[i].sentenceInitial) return namedBranch(dw, ctx, i, last, branchEnd, sLast);
+  return [];
 }
 
-interface Draft {
-  name: string; core: string; legalForm: LegalForm; place: string; first: number; last: number; rule: string; guessed: boolean;
-}
-
-function build(dw: DocumentWords, d: Draft): OrganizationMention {
-  return {
-    name: d.name.replace(/\s+/g, ' ').trim(), core: d.core.replace(/\s+/g, ' ').trim(), legalForm: d.legalForm, place: d.place,
-    first: d.first, last: d.last, mention: mentionOf(dw, d.first, d.last, d.rule), guessed: d.guessed,
-  };
-}
-
-function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch, sFirst: number, sLast: number): OrganizationMention | undefined {
+function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch, sFirst: number, sLast: number): OrganizationMention[] {
   const words = dw.words;
   const entry = m.entry;
   let first = m.first;
-  // Capitalised adjectives before the head belong to the name ("Regionalny Ośrodek", "Prudnicka Spółdzielnia").
+  // The head's noun: "Szkoła" in "Wyższa Szkoła".
+  let noun = m.first;
+  while (noun < m.last - 1 && !readings(words[noun].text).some((a) => a.tag.pos === 'subst')) noun++;
+  // Capitalised adjectives before the head belong to the name ("Regionalny Ośrodek", "Państwowa Wyższa Szkoła").
   while (first - 1 >= sFirst && isNameToken(words[first - 1]) && isAdjective(words[first - 1]) && !words[first - 1].allCaps &&
-    agrees(words[m.first], words[first - 1])) first--;
+    agrees(words[noun], words[first - 1]) && !followsItsNoun(words, first - 1, sFirst)) first--;
+  // An ordinal in Roman numerals numbers a type: "I Liceum Ogólnokształcące", "XII Zespół Szkół".
+  if (entry.generic && first - 1 >= sFirst && words[first - 1].kind === 'word' && ROMAN_NUMERAL.test(words[first - 1].text) && words[first].capitalised) first--;
   let headLast = m.last;
   // Agreeing capitalised adjectives after the head's last noun: "Ośrodek Szkoleniowy",
   // "Zakładów Spożywczych", "Wyższej Szkoły Zawodowej".
@@ -293,96 +630,344 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   while (lastNoun > m.first && !readings(words[lastNoun].text).some((a) => a.tag.pos === 'subst')) lastNoun--;
   if (lastNoun === m.last - 1) {
     while (headLast < sLast && isNameToken(words[headLast]) && !words[headLast].allCaps &&
-      agrees(words[lastNoun], words[headLast]) && !matchPrefixAt(words, headLast, sLast)) headLast++;
+      agrees(words[lastNoun], words[headLast]) && !matchPrefixAt(words, headLast, sLast) && !branchAt(words, headLast, sLast) &&
+      !(headLast > m.last && precedesItsNoun(words, headLast, sLast))) headLast++;
   }
   const headWords = words.slice(first, headLast);
   const headCapitalised = headWords.every((w) => w.capitalised || w.kind !== 'word' || w.text.length <= 2);
   const headTitle = headCapitalised && (headWords.length > 1 || !words[first].sentenceInitial);
-  if (introducedAsNonOrganization(words, first, sFirst)) return undefined;
+  // "Warsztaty „Marketing społeczny”": the head itself names an event.
+  if (INTRODUCERS.has(words[m.first].lower)) return [];
+  // "w kategorii „Zakład pracy chronionej” – Zakłady Mięsne „Jantar”": a quoted legal form names
+  // a category; the organisation after the dash has that form.
+  if (first > sFirst && opensQuote(words, first - 1) && quoteEnd(words, first - 1, sLast) === headLast) {
+    return categoryMember(dw, ctx, entry, headLast + 1, sFirst, sLast);
+  }
+  if (introducedAsNonOrganization(words, first, sFirst)) return [];
+  if (entry.body && !headCapitalised) return [];
+  if (entry.introducesName && !headCapitalised) return firmName(dw, ctx, headLast, sLast);
+  if (entry.generic && !headCapitalised) return [];
+  // "spółdzielnie socjalne": a kind, unless quoted names follow it.
+  if (!entry.generic && isPluralHead(words[m.first], entry.lemmas[0])) return quotedList(dw, m, first, headLast, sLast);
 
   // The name part: optional dash after a lower-case legal form ("spółdzielnię socjalną - Communal Service").
   let nameStart = headLast;
   if (!headCapitalised && nameStart < sLast && (words[nameStart].text === '-' || words[nameStart].text === '–') && isCapitalWord(words[nameStart + 1])) nameStart++;
-  const scanned = scanName(words, nameStart, sLast);
+  // "wynajęło spółdzielni Miasto Zamość": after a lower-case form, another organisation is no name.
+  const scanned = !headCapitalised && startsOrganization(words, nameStart, sLast) ? { last: nameStart } as ScannedName
+    : scanName(words, nameStart, sLast, !!entry.generic, ctx);
   let nameLast = scanned.last;
-  // A capitalised body word alone ("Gmina", "Miasto") needs a name; a lower-case one is a place, not a body.
-  if (entry.body && !headCapitalised) return undefined;
-  if (entry.generic && !headCapitalised) return undefined;
-  // A lower-case legal form followed by a place or a person is not a name: "fundacja w Łodzi".
+  // "Gmina Kazimierz Biskupi": a body named after its seat takes the whole locality, first names and all.
+  if (entry.seatNamed && headCapitalised) nameLast = Math.max(nameLast, seatNameEnd(words, ctx, nameStart, sLast));
+  // A lower-case legal form before a person names no organisation: "prezesa fundacji Tadeusza Nowaka".
+  if (!headCapitalised && !scanned.quote && startsAnyPersonName(words, nameStart, sLast)) nameLast = nameStart;
+  // "Biuro OWES": the office of an organisation known by its acronym is that organisation (the acronym pass).
+  if (entry.generic && nameLast === nameStart + 1 && ACRONYM_FORMS.has(words[nameStart].text)) return [];
   const hasName = nameLast > nameStart;
-  let place = '';
-  let last = nameLast;
-  const placeRange = placeAfter(words, nameLast, sLast);
-  let placeText = '';
-  if (placeRange) {
-    const name = ctx.placeName(words.slice(placeRange.first, placeRange.last))?.name;
-    if (name) { place = name; placeText = textOf(dw, placeRange.first - 1, placeRange.last); }
-  }
-  const head = headName(dw, first, headLast, true);
+  // "Organizacje Pozarządowe": a plural type without a name is a kind.
+  if (entry.generic && !hasName && isPluralHead(words[m.first], entry.lemmas[0])) return [];
+  const head = headName(dw, first, headLast, entry.lemmas[0]);
+
   // "Zakłady Mechaniczne BEŁMECH S.A.", "Biuro Rachunkowe Bilans s.c.": a suffix form after the name decides.
   const suffix = matchSuffixAt(words, nameLast, sLast);
   if (suffix && (hasName || headLast - first > 1)) {
-    const core = hasName ? stripQuotes(textOf(dw, nameStart, nameLast)) : '';
+    const core = hasName ? unquote(textOf(dw, nameStart, nameLast)) : '';
     const canonical = SUFFIX_CANONICAL[suffix.entry.form] ?? textOf(dw, nameLast, suffix.last);
-    return build(dw, {
-      name: `${head.text}${core ? ` ${core}` : ''} ${canonical}`, core: core || head.text, legalForm: suffix.entry.form, place: '',
-      first, last: suffix.last, rule: `org.prefix-suffix.${suffix.entry.id}`, guessed: head.guessed,
-    });
+    const place = placeAfter(dw, ctx, suffix.last, sLast);
+    // "Przedsiębiorstwo Wodociągów i Kanalizacji sp. z o.o. w Stargardzie" is designated by its place.
+    const descriptive = !!entry.generic && !scanned.quote && !isDistinctive(words, nameStart, nameLast);
+    const designated = !!place && descriptive;
+    const fullName = `${head.text}${core ? ` ${core}` : ''}`;
+    return [build(dw, {
+      name: `${fullName} ${canonical}${designated ? ` ${textOf(dw, place.from, place.last)}` : ''}`,
+      // "Koszalińska Agencja Rozwoju Lokalnego S.A.": a descriptive name is distinctive only whole.
+      core: designated ? '' : descriptive ? fullName : core || head.text, legalForm: suffix.entry.form, place: place?.name ?? originAfter(dw, ctx, suffix.last, sLast),
+      first, last: designated ? place.last : suffix.last, rule: `org.prefix-suffix.${suffix.entry.id}`, guessed: head.guessed,
+    })];
   }
-  // A body named in a role ("Marszałek Województwa Małopolskiego") is not acting itself.
-  if (entry.body && first > sFirst && isRoleWord(words[first - 1])) return undefined;
+  // A body named in a role or by its organ ("Marszałek Województwa Małopolskiego", "Zarządu
+  // Województwa Mazowieckiego") is not acting itself.
+  if (entry.body && first > sFirst && (isRoleWord(words[first - 1]) || hasLemma(words[first - 1], ORGANS))) return [];
+
+  // What may follow the name or the type: "(CIS)", a branch, a place.
+  let after = nameLast;
+  let acronym = bracketedAcronym(words, after, sLast);
+  if (acronym) after += 3;
+  const branchEnd = hasName ? branchAt(words, after, sLast, true) : 0;
+  const branchText = branchEnd ? headName(dw, after, branchEnd).text : '';
+  if (branchEnd) after = branchEnd;
+  const place = placeAfter(dw, ctx, after, sLast, { loose: headTitle && !hasName, seat: true });
+  let last = place && !place.seat ? place.last : after;
+  if (place && !place.seat) {
+    const later = bracketedAcronym(words, last, sLast);
+    if (later && !acronym) { acronym = later; last += 3; }
+  }
+  const placeText = place && !place.seat ? textOf(dw, place.from, place.last) : '';
+  const rule = (kind: string) => `org.${kind}.${entry.id}`;
+  const common = { legalForm: entry.form, first, last, guessed: head.guessed, acronym };
+
   if (hasName) {
-    const nameText = textOf(dw, nameStart, nameLast);
-    const core = stripQuotes(nameText);
-    if (place) last = placeRange!.last;
-    // For a type word such as "Sejmik" the whole name is the distinctive part.
-    const isGenericHead = !!entry.generic;
-    const name = `${head.text} ${core}`;
-    return build(dw, {
-      name, core: isGenericHead ? name : core, legalForm: entry.form, place, first, last,
-      rule: `org.prefix.${entry.id}`, guessed: head.guessed,
-    });
+    const nameText = unquote(textOf(dw, nameStart, nameLast));
+    const quoted = scanned.quote ? unquote(textOf(dw, scanned.quote.first, scanned.quote.last)) : '';
+    const descriptive = !quoted && !isDistinctive(words, nameStart, nameLast);
+    // An office, a descriptive designation ("Bank Żywności w Olsztynie") or a type designated by
+    // a genitive complement ("Ośrodek … Subregionu Zachodniego") has no distinctive core; its
+    // place is part of the name.
+    const designation = !!entry.designation || (!!entry.generic && descriptive && !!placeText) ||
+      (TYPE_FORMS.has(entry.form) && !entry.body && !quoted && isGenitiveComplement(words, nameStart, nameLast));
+    let name = `${head.text} ${nameText}`;
+    if (branchText) name += ` ${branchText}`;
+    if (placeText && (designation || branchText)) name += ` ${placeText}`;
+    let core = '';
+    if (!designation) {
+      if (quoted) core = quoted;
+      else if (entry.proper) core = head.text.split(' ')[0];
+      // "Gmina Ruda Maleniecka": all after the body word.
+      else if (entry.body) core = `${head.text.replace(/^\S+\s?/u, '')} ${nameText}`.trim();
+      // "Przedsiębiorstwo Gospodarki Komunalnej EKO-JAR" → EKO-JAR; "Agencja Restrukturyzacji i
+      // Modernizacji Rolnictwa" is distinctive only whole.
+      else if (entry.generic) core = distinctiveTail(dw, nameStart, nameLast) || (descriptive ? `${head.text} ${nameText}` : coreOf(dw, nameStart, nameLast));
+      else core = coreOf(dw, nameStart, nameLast);
+    }
+    // A gmina's seat is its place; an office serves the locality it names.
+    const seat = entry.seatNamed ? ctx.placeName(words.slice(m.last, nameLast))?.name ?? core : '';
+    const placeName = place?.name || seat || (designation ? complementPlace(ctx, words, nameStart, nameLast) : '') || originAfter(dw, ctx, last, sLast);
+    return [build(dw, { ...common, name, core, place: placeName, rule: rule(branchText ? 'branch' : 'prefix') })];
   }
-  // Named only by type: keep it when the type is written as a name and a place follows.
-  if (!headTitle) return undefined;
-  let complementLast = headLast;
+
+  // Named only by type: kept when the type is written as a name and a place (or a host) follows.
+  if (!headTitle) return [];
+  const adjectives = headLast - m.last + (m.first - first);
+  if (!place && HOSTS.has(words[after]?.lower ?? '')) {
+    const hosted = withHost(dw, ctx, entry, head.text, first, after, sLast);
+    if (hosted.length) return hosted;
+  }
+  let complement = '';
+  // "Warsztat Terapii Zajęciowej z siedzibą w Kole" keeps the seat in its name; a named type does not.
+  let typePlace = place && (!place.seat || adjectives === 0) ? place : undefined;
   if (!place) {
     // "Ośrodek Wsparcia dla osób z zaburzeniami psychicznymi w Kownatach"
     const startWord = words[headLast];
     if (startWord && connectorRules.typeComplementStarts.includes(startWord.lower)) {
       for (let k = headLast + 1; k < Math.min(sLast, headLast + connectorRules.typeComplementMaxWords + 1); k++) {
         if (words[k].kind !== 'word' || words[k].capitalised) break;
-        const pr = placeAfter(words, k, sLast);
+        const pr = placeAfter(dw, ctx, k, sLast);
         if (pr) {
-          const name = ctx.placeName(words.slice(pr.first, pr.last))?.name;
-          if (name) {
-            place = name;
-            placeText = textOf(dw, k, pr.last);
-            complementLast = k;
-            last = pr.last;
-          }
+          typePlace = pr;
+          complement = ` ${textOf(dw, headLast, k)}`;
           break;
         }
       }
     }
-  } else {
-    last = placeRange!.last;
   }
   // A type with a capitalised adjective is a name: "Uniwersytet Gdański", "Powiat Kluczborski",
-  // "Mazowieckie Centrum Polityki Społecznej".
-  const adjectives = headLast - m.last + (m.first - first);
-  if (!place && headCapitalised && adjectives > 0) {
-    return build(dw, {
-      name: head.text, core: entry.body ? head.text.replace(/^\S+\s/u, '') : head.text, legalForm: entry.form, place: '',
-      first, last: headLast, rule: `org.named-type.${entry.id}`, guessed: head.guessed,
-    });
+  // "Mazowieckie Centrum Polityki Społecznej". A body keeps its seat as its place.
+  const namedCore = entry.body ? head.text.replace(/^\S+\s/u, '') : entry.generic || entry.namedByAdjective ? head.text : '';
+  if (headCapitalised && adjectives > 0 && (!typePlace || entry.body)) {
+    // "Gmina Stara Biała": a body named after its seat has it as its place.
+    const seatPlace = entry.seatNamed ? ctx.placeName(words.slice(m.last, headLast))?.name ?? namedCore : '';
+    return [build(dw, { ...common, last: headLast, name: head.text, core: namedCore, place: typePlace?.name ?? place?.name ?? seatPlace, rule: rule('named-type') })];
   }
-  if (!place || entry.body) return undefined;
-  const complement = complementLast > headLast ? ` ${textOf(dw, headLast, complementLast)}` : '';
-  return build(dw, {
-    name: `${head.text}${complement} ${placeText}`, core: '', legalForm: entry.form, place, first, last,
-    rule: `org.type-place.${entry.id}`, guessed: head.guessed,
-  });
+  if (!typePlace || entry.body) return [];
+  const placeWords = textOf(dw, typePlace.from, typePlace.last);
+  return [build(dw, {
+    ...common, last: Math.max(last, typePlace.last), name: `${head.text}${complement} ${placeWords}`,
+    core: adjectives > 0 && entry.namedByAdjective ? head.text : '', place: typePlace.name, rule: rule('type-place'),
+  })];
+}
+
+/**
+ * "Komendy Powiatowej Państwowej Straży Pożarnej": a second genitive adjective belongs to the
+ * capitalised noun after it (the first, "Urzędu Marszałkowskiego Województwa", to the head).
+ */
+function precedesItsNoun(words: Word[], adjective: number, sLast: number): boolean {
+  const noun = words[adjective + 1];
+  if (adjective + 1 >= sLast || !isNameToken(noun) || noun.allCaps) return false;
+  const adjs = readings(lastPart(words[adjective].text)).filter((a) => ADJECTIVE_POS.has(a.tag.pos) && a.tag.case.includes('gen'));
+  return readings(noun.text).some((n) => n.tag.pos === 'subst' && n.tag.case.includes('gen') && adjs.some((a) =>
+    a.tag.number.some((x) => n.tag.number.includes(x)) && a.tag.gender.some((g) => n.tag.gender.includes(g))));
+}
+
+/** "Województwa Śląskiego", "Subregionu Zachodniego": capitalised words all in the genitive, the first no nominative singular. */
+function isGenitiveComplement(words: Word[], first: number, last: number): boolean {
+  const rs = (w: Word) => readings(lastPart(w.text));
+  if (first >= last || rs(words[first]).some((a) => a.tag.case.includes('nom') && a.tag.number.includes('sg'))) return false;
+  return words.slice(first, last).every((w) => w.kind === 'word' && rs(w).some((a) => a.tag.case.includes('gen')));
+}
+
+/** The distinctive words ending a name after descriptive ones ("Gospodarki Komunalnej EKO-JAR" → "EKO-JAR"), or "". */
+function distinctiveTail(dw: DocumentWords, first: number, last: number): string {
+  const words = dw.words;
+  let k = first;
+  while (k < last && !isDistinctive(words, k, k + 1)) k++;
+  // Every word from the first distinctive one on is distinctive too.
+  const tail = words.slice(k, last);
+  if (k === first || !tail.length || tail.some((w, n) => w.kind === 'word' && !isDistinctive(words, k + n, k + n + 1))) return '';
+  return unquote(textOf(dw, k, last));
+}
+
+/** "Wydziału Ekonomicznego Uniwersytetu": the adjective belongs to the capitalised noun before it. */
+function followsItsNoun(words: Word[], adjective: number, sFirst: number): boolean {
+  const noun = words[adjective - 1];
+  return adjective - 1 >= sFirst && isNameToken(noun) && readings(noun.text).some((a) => a.tag.pos === 'subst') && agrees(noun, words[adjective]);
+}
+
+/**
+ * "firmie Transbud z Biłgoraja": a lower-case "firma" introduces a name it is no part of. The name
+ * must be quoted or not a dictionary word; one with a suffix form is left to the suffix rule.
+ */
+function firmName(dw: DocumentWords, ctx: OrganizationContext, at: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  let start = at;
+  // "firmie cateringowej Smakosz s.c."
+  while (start < sLast && words[start].kind === 'word' && !words[start].capitalised && isAdjective(words[start])) start++;
+  const scanned = scanName(words, start, sLast, false, ctx);
+  if (scanned.last === start || matchSuffixAt(words, scanned.last, sLast)) return [];
+  if (!scanned.quote && (!isDistinctive(words, start, scanned.last) || startsAnyPersonName(words, start, sLast))) return [];
+  const core = unquote(textOf(dw, start, scanned.last));
+  return [build(dw, {
+    name: core, core, legalForm: 'inna', place: placeAfter(dw, ctx, scanned.last, sLast)?.name ?? originAfter(dw, ctx, scanned.last, sLast),
+    first: start, last: scanned.last, rule: 'org.firm-name', guessed: false,
+  })];
+}
+
+/** The organisation after the dash that follows a quoted category ("„Spółdzielnia socjalna” – …"), with the category's form. */
+function categoryMember(dw: DocumentWords, ctx: OrganizationContext, entry: PrefixEntry, dash: number, sFirst: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  if (dash >= sLast || !['–', '-', '—'].includes(words[dash].text) || dash + 1 >= sLast) return [];
+  return findAt(dw, ctx, dash + 1, sFirst, sLast).map((o) => (o.legalForm === 'inna'
+    ? { ...o, legalForm: entry.form, mention: { ...o.mention, rule: `org.category.${entry.id}` } } : o));
+}
+
+/** The locality an office serves, from its genitive complement: "Urzędu Miasta Gorzowa Wielkopolskiego" → Gorzów Wielkopolski. */
+function complementPlace(ctx: OrganizationContext, words: Word[], first: number, last: number): string {
+  const start = first < last && hasLemma(words[first], BODY_LEMMAS) ? first + 1 : first;
+  const place = start < last ? ctx.placeName(words.slice(start, last)) : undefined;
+  // Only a locality the gazetteer knows: "Województwa Łódzkiego" names a voivodeship.
+  return place?.known ? place.name : '';
+}
+
+/**
+ * "Klub Integracji Społecznej przy Gminnym Ośrodku Pomocy Społecznej w Rogowie": the type takes
+ * its host's place and both are organisations.
+ */
+function withHost(dw: DocumentWords, ctx: OrganizationContext, entry: PrefixEntry, headText: string, first: number, at: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  const hostStart = at + 1;
+  if (!startsOrganization(words, hostStart, sLast)) return [];
+  for (let k = hostStart; k < Math.min(sLast, hostStart + 3); k++) {
+    const hostMatch = matchPrefixAt(words, k, sLast);
+    if (!hostMatch) continue;
+    const hosts = fromPrefix(dw, ctx, hostMatch, hostStart, sLast);
+    const host = hosts[0];
+    if (!host?.place || host.first !== hostStart) return [];
+    return [build(dw, {
+      name: `${headText} ${textOf(dw, at, host.last)}`, core: '', legalForm: entry.form, place: host.place, first, last: host.last,
+      rule: `org.type-host.${entry.id}`, guessed: false,
+    }), ...hosts];
+  }
+  return [];
+}
+
+/** "spółdzielnie socjalne „Pod Lipą” i „Zielony Ogród”": one organisation per quoted name, in the singular. */
+function quotedList(dw: DocumentWords, m: PrefixMatch, first: number, headLast: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  const head = singularHead(dw, m.first, headLast);
+  const out: OrganizationMention[] = [];
+  let j = headLast;
+  while (j < sLast && opensQuote(words, j)) {
+    const close = quoteEnd(words, j, sLast);
+    if (close < 0) break;
+    const core = unquote(textOf(dw, j, close + 1));
+    out.push(build(dw, {
+      name: `${head} ${core}`, core, legalForm: m.entry.form, place: '', first: out.length ? j : first, last: close + 1,
+      rule: `org.list.${m.entry.id}`, guessed: false,
+    }));
+    j = close + 1;
+    const joiner = sequenceAt(words, j, sLast, connectorRules.listJoiners);
+    if (!joiner || !opensQuote(words, j + joiner)) break;
+    j += joiner;
+  }
+  return out;
+}
+
+/** "MOPS w Łomży", "KGW «Kalina»", "OSP Szurpiły": an acronym of a type with a place or a name. */
+function fromAcronym(dw: DocumentWords, ctx: OrganizationContext, i: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  const acronym = words[i].text;
+  const form = ACRONYM_FORMS.get(acronym)!;
+  const rule = (kind: string) => `org.${kind}.${form}`;
+  const common = { legalForm: form, first: i, guessed: false, acronym, byAcronym: true };
+  if (opensQuote(words, i + 1)) {
+    const close = quoteEnd(words, i + 1, sLast);
+    if (close > 0) {
+      const core = unquote(textOf(dw, i + 1, close + 1));
+      const place = placeAfter(dw, ctx, close + 1, sLast);
+      return [build(dw, {
+        ...common, name: `${acronym} ${core}`, core, place: place?.name ?? originAfter(dw, ctx, close + 1, sLast),
+        last: place ? place.last : close + 1, rule: rule('acronym-name'),
+      })];
+    }
+  }
+  const place = placeAfter(dw, ctx, i + 1, sLast, { loose: true });
+  if (place) {
+    return [build(dw, { ...common, name: `${acronym} ${textOf(dw, place.from, place.last)}`, core: '', place: place.name, last: place.last, rule: rule('acronym-place') })];
+  }
+  // A locality named in the nominative right after it: "OSP Szurpiły".
+  let k = i + 1;
+  while (k < sLast && k - i <= MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) k++;
+  if (k > i + 1 && !startsAnyPersonName(words, i + 1, sLast)) {
+    for (let last = k; last > i + 1; last--) {
+      const p = ctx.placeName(words.slice(i + 1, last));
+      const written = textOf(dw, i + 1, last);
+      // Known to the gazetteer, or a word no dictionary knows, written in the nominative.
+      const unknownWord = !p?.known && words.slice(i + 1, last).every((w) => readings(w.text).every((a) => a.guessed));
+      if (p && (p.known ? p.name === written : unknownWord)) {
+        return [build(dw, { ...common, name: `${acronym} ${written}`, core: '', place: written, last, rule: rule('acronym-place') })];
+      }
+    }
+  }
+  return [];
+}
+
+/** "Zarząd Okręgowy w Łomży", "Oddział Regionalny PFRON w Kielcach": a branch with its seat. */
+function fromBranch(dw: DocumentWords, ctx: OrganizationContext, i: number, branchEnd: number, sFirst: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  if (introducedAsNonOrganization(words, i, sFirst)) return [];
+  // The organisation it belongs to, by acronym ("PFRON", a register acronym elsewhere) or genitive name.
+  const nameLast = words[branchEnd]?.allCaps ? branchEnd + 1 : scanName(words, branchEnd, sLast).last;
+  // "Oddział w Gnieźnie" alone leaves the organisation unsaid.
+  if (nameLast === branchEnd && branchEnd === i + 1) return [];
+  const place = placeAfter(dw, ctx, nameLast, sLast, { loose: true });
+  if (!place || place.seat) return [];
+  const branch = headName(dw, i, branchEnd).text;
+  const owner = nameLast > branchEnd ? textOf(dw, branchEnd, nameLast) : '';
+  const core = owner ? titleCaseWords(normalizePhrase(unquote(owner), 'organization').text) : '';
+  const acronym = words[branchEnd]?.allCaps && owner ? owner : undefined;
+  return [build(dw, {
+    name: `${branch}${owner ? ` ${unquote(owner)}` : ''} ${textOf(dw, place.from, place.last)}`, core, legalForm: ownerForm(core),
+    place: place.name, first: i, last: place.last, rule: 'org.branch.standalone', guessed: false, acronym,
+  })];
+}
+
+/** "Polski Czerwony Krzyż Zarząd Rejonowy w Koninie": a name without a legal form, known by its branch. */
+function namedBranch(dw: DocumentWords, ctx: OrganizationContext, i: number, nameLast: number, branchEnd: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  const place = placeAfter(dw, ctx, branchEnd, sLast, { loose: true });
+  if (!place || place.seat) return [];
+  const core = titleCaseWords(normalizePhrase(unquote(textOf(dw, i, nameLast)), 'organization').text);
+  const branch = headName(dw, nameLast, branchEnd).text;
+  // A later bare "PCK" is this organisation.
+  const initials = initialsOf(core);
+  return [build(dw, {
+    name: `${core} ${branch} ${textOf(dw, place.from, place.last)}`, core, legalForm: ownerForm(core), place: place.name,
+    first: i, last: place.last, rule: 'org.branch.named', guessed: false, acronym: ACRONYM_FORMS.has(initials) ? initials : undefined,
+  })];
+}
+
+/** The form of a branch's organisation named by an acronym the rules know, by itself or by its initials ("Polski Czerwony Krzyż" → PCK). */
+function ownerForm(core: string): LegalForm {
+  return ACRONYM_FORMS.get(core) ?? ACRONYM_FORMS.get(initialsOf(core)) ?? 'inna';
 }
 
 /**
@@ -415,16 +1000,19 @@ function applyAppositions(dw: DocumentWords, found: OrganizationMention[]): Orga
 
 /**
  * "…wizytą w Vitasanie. Spółdzielnia socjalna prowadzi…": a sentence that opens with a bare legal
- * form speaks of the name that ended the sentence before it.
+ * form speaks of the name that ended the sentence before it, unless that name is a place or a
+ * venue ("kawiarnię w Starym Młynie").
  */
 function anaphoricForms(dw: DocumentWords, ctx: OrganizationContext, found: OrganizationMention[]): OrganizationMention[] {
   const words = dw.words;
   const out: OrganizationMention[] = [];
-  const covered = (i: number) => found.some((o) => i >= o.first && i < o.last);
+  const inOrganization = new Uint8Array(words.length);
+  for (const o of found) inOrganization.fill(1, o.first, o.last);
+  const covered = (i: number) => inOrganization[i] === 1;
   for (let si = 1; si < dw.sentences.length; si++) {
     const s = dw.sentences[si];
     const prev = dw.sentences[si - 1];
-    if (prev.paragraph !== s.paragraph) continue;
+    if (prev.paragraph !== s.paragraph || covered(s.first)) continue;
     const m = matchPrefixAt(words, s.first, s.last);
     if (!m || m.entry.generic || m.entry.body || m.entry.form === 'inna') continue;
     if (scanName(words, m.last, s.last).last > m.last) continue;
@@ -436,15 +1024,100 @@ function anaphoricForms(dw: DocumentWords, ctx: OrganizationContext, found: Orga
     if (first > k || !isNameToken(words[first]) || covered(first)) continue;
     const before = words[first - 1];
     if (!before || !['w', 'we', 'do', 'z', 'ze', 'u', 'od'].includes(before.lower)) continue;
+    if (first - 2 >= prev.first && isVenueBefore(words, first - 2, prev.first)) continue;
     const nameWords = words.slice(first, k + 1);
     if (ctx.placeName(nameWords)?.known) continue;
     if (nameWords.length >= 2 && startsPersonName(words, first, k + 1)) continue;
     const n = normalizePhrase(textOf(dw, first, k + 1), 'organization');
-    const head = headName(dw, m.first, m.last, true);
+    const head = headName(dw, m.first, m.last);
     out.push(build(dw, {
       name: `${head.text} ${n.text}`, core: n.text, legalForm: m.entry.form, place: '', first, last: k + 1,
       rule: `org.anaphora.${m.entry.id}`, guessed: n.guessed,
     }));
   }
   return out;
+}
+
+// ---- acronyms -----------------------------------------------------------------------------------
+
+/**
+ * The acronyms each organisation written out in full answers to: the one given in brackets, the
+ * initials of its name, and those of its type before a proper name ("CIS" for "Centrum Integracji
+ * Społecznej „Przystań”"). Initials of fewer than three letters say too little.
+ */
+function acronymIndex(orgs: OrganizationMention[]): Map<string, OrganizationMention[]> {
+  const index = new Map<string, OrganizationMention[]>();
+  const add = (k: string, o: OrganizationMention) => {
+    const list = index.get(k) ?? [];
+    if (!list.includes(o)) list.push(o);
+    index.set(k, list);
+  };
+  for (const o of orgs) {
+    if (o.byAcronym) continue;
+    if (o.acronym) add(o.acronym, o);
+    const initials = [initialsOf(o.name), o.core && o.core !== o.name ? initialsOf(o.name.replace(o.core, '')) : ''];
+    for (const k of initials) if (k.length >= 3) add(k, o);
+  }
+  return index;
+}
+
+const acronymKey = (acronym: string) => (acronym.length >= 3 ? acronym.toUpperCase() : acronym);
+
+/**
+ * Acronyms join the organisation they abbreviate: "ROPS w Kielcach" the "Regionalny Ośrodek
+ * Polityki Społecznej w Kielcach" of the same document, and a bare "TISE" or "dyrektor MOPS" the
+ * nearest such organisation. A bare acronym nothing in the document expands names no organisation.
+ */
+function resolveAcronyms(dw: DocumentWords, found: OrganizationMention[]): OrganizationMention[] {
+  const words = dw.words;
+  const index = acronymIndex(found);
+  const same = (o: OrganizationMention, t: OrganizationMention) =>
+    ({ ...o, name: t.name, core: t.core, legalForm: t.legalForm, place: t.place || o.place, byAcronym: false });
+  const resolved = found.map((o) => {
+    if (!o.byAcronym || !o.acronym) return o;
+    const candidates = (index.get(acronymKey(o.acronym)) ?? []).filter((t) => !o.core || o.core === t.core);
+    // The same place, or the one such organisation whose place the text leaves unsaid.
+    const unplaced = new Set(candidates.filter((t) => !t.place).map((t) => t.name));
+    const target = candidates.find((t) => t.place === o.place) ?? (unplaced.size === 1 ? candidates.find((t) => !t.place) : undefined);
+    return target ? same(o, target) : o;
+  });
+  // Organisations named by acronym only answer to it too ("KIS w Chełmie" … "KIS").
+  for (const o of resolved) {
+    if (o.acronym && (o.byAcronym || !index.get(o.acronym)?.includes(o))) index.set(o.acronym, [...(index.get(o.acronym) ?? []), o]);
+  }
+  const covered = new Uint8Array(words.length);
+  for (const o of resolved) covered.fill(1, o.first, o.last);
+  const byForm = new Map<LegalForm, OrganizationMention[]>();
+  for (const o of resolved) byForm.set(o.legalForm, [...(byForm.get(o.legalForm) ?? []), o]);
+  const out = [...resolved];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (covered[k] || w.kind !== 'word' || !(w.allCaps || ACRONYM_FORMS.has(w.text))) continue;
+    if (NOT_NAMES.has(w.text) || ROMAN_NUMERAL.test(w.text)) continue;
+    const target = nearest(index.get(acronymKey(w.text)) ?? [], k) ?? singleOfForm(byForm, ACRONYM_FORMS.get(w.text));
+    if (!target) continue;
+    out.push(build(dw, {
+      name: target.name, core: target.core, legalForm: target.legalForm, place: target.place, first: k, last: k + 1,
+      rule: 'org.acronym', guessed: target.guessed,
+    }));
+  }
+  return out;
+}
+
+/** The organisation mentioned last before word k, else the first after it. */
+function nearest(orgs: OrganizationMention[], k: number): OrganizationMention | undefined {
+  let before: OrganizationMention | undefined;
+  let after: OrganizationMention | undefined;
+  for (const o of orgs) {
+    if (o.first < k && (!before || o.first > before.first)) before = o;
+    if (o.first > k && (!after || o.first < after.first)) after = o;
+  }
+  return before ?? after;
+}
+
+/** The document's one organisation of a form only one acronym stands for ("ZPChr"). */
+function singleOfForm(byForm: Map<LegalForm, OrganizationMention[]>, form: LegalForm | undefined): OrganizationMention | undefined {
+  if (!form || !SINGLE_ACRONYM_FORMS.has(form)) return undefined;
+  const orgs = byForm.get(form) ?? [];
+  return new Set(orgs.map((o) => o.name)).size === 1 ? orgs[0] : undefined;
 }
