@@ -14,7 +14,7 @@ import { assignPersonOrganizations, extractRelations } from './relations.js';
 import { extractEvent } from './events.js';
 
 /** Bumped whenever extraction output may change, so stored documents can be re-extracted. */
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
