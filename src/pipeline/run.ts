@@ -46,8 +46,12 @@ export interface RunSummary {
   /** Entities written, by kind. */
   counts: Record<string, number>;
   sources: Record<string, SourceCounts>;
+  /** Documents through each stage: done, skipped (disallowed, unchanged, too old) or failed. */
+  stages: Partial<Record<RunFailure['stage'], StageCounts>>;
   http?: HttpClient['stats'];
 }
+
+export interface StageCounts { ok: number; skipped: number; failed: number }
 
 export interface Progress {
   done: number;
@@ -95,7 +99,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const beat = setInterval(() => store.heartbeat(runId), HEARTBEAT_MS);
   beat.unref();
 
-  const summary: RunSummary = { runId, documents: 0, stored: 0, unchanged: 0, failed: 0, failures: [], counts: {}, sources: {} };
+  const summary: RunSummary = { runId, documents: 0, stored: 0, unchanged: 0, failed: 0, failures: [], counts: {}, sources: {}, stages: {} };
   const progress: Progress = { done: 0, discovered: 0, stored: 0, unchanged: 0, failed: 0, current: '' };
   const report = () => options.onProgress?.({ ...progress });
   const client = options.http ?? new HttpClient(def.http ?? {});
@@ -103,7 +107,11 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 
   // URLs taken by this run: the same page from two sources (a sitemap and a feed) is fetched once.
   const claimed = new Set<string>();
+  const stage = (name: RunFailure['stage'], outcome: keyof StageCounts): void => {
+    (summary.stages[name] ??= { ok: 0, skipped: 0, failed: 0 })[outcome]++;
+  };
   const fail = (counts: SourceCounts, failure: RunFailure): void => {
+    stage(failure.stage, 'failed');
     counts.failed++;
     summary.failed++;
     summary.documents++;
@@ -115,6 +123,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   };
 
   const skip = (counts: SourceCounts, source: string, event: string, reason: string): void => {
+    stage(event === 'too-old' ? 'load' : 'fetch', 'skipped');
     counts.skipped++;
     summary.documents++;
     progress.done++;
@@ -127,7 +136,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     progress.current = doc.source;
     const id = documentId(doc.source);
     const state = store.documentState(id);
+    stage('load', 'ok');
     if (state && state.sha256 === sha256(doc.text) && state.extractorVersion === EXTRACTOR_VERSION) {
+      stage('extract', 'skipped');
       if (archive) store.archiveInput(id, archive);
       counts.unchanged++;
       summary.unchanged++;
@@ -141,12 +152,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     let record: ReportRecord;
     try {
       record = await extractor.extract(doc);
+      stage('extract', 'ok');
     } catch (error) {
       fail(counts, { source: doc.source, sourceName: name, stage: 'extract', reason: (error as Error).message });
       return;
     }
     try {
       const result = store.writeRecord(record, { text: doc.text, extractorVersion: EXTRACTOR_VERSION, runId, archive });
+      stage('store', 'ok');
       if (result.unchanged) {
         counts.unchanged++;
         summary.unchanged++;
@@ -214,6 +227,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       claimed.add(documentUrl);
     }
     counts.fetched++;
+    stage('fetch', 'ok');
     if (response.notModified) {
       counts.notModified++;
       counts.unchanged++;
@@ -279,10 +293,10 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     }));
     summary.http = { ...client.stats };
     const status = options.signal?.aborted ? 'failed' : summary.failed ? 'partial' : 'ok';
-    store.endRun(runId, status, { ...summary.counts, documents: summary.documents, stored: summary.stored, unchanged: summary.unchanged, failed: summary.failed, sources: summary.sources, http: summary.http }, summary.failures);
+    store.endRun(runId, status, { ...summary.counts, documents: summary.documents, stored: summary.stored, unchanged: summary.unchanged, failed: summary.failed, sources: summary.sources, stages: summary.stages, http: summary.http }, summary.failures);
   } catch (error) {
     summary.failures.push({ source: '', sourceName: '', stage: 'run', reason: (error as Error).message });
-    store.endRun(runId, 'failed', { ...summary.counts, sources: summary.sources }, summary.failures);
+    store.endRun(runId, 'failed', { ...summary.counts, sources: summary.sources, stages: summary.stages }, summary.failures);
     throw error;
   } finally {
     clearInterval(beat);

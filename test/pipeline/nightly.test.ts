@@ -143,7 +143,14 @@ describe('raporty run against the fixture site', () => {
   it('records the run with per-source counts and its failures', () => {
     const run = withDb(paths.db, (d) => d.prepare('SELECT status, counts_json, failures_json FROM runs').get()) as { status: string; counts_json: string; failures_json: string };
     expect(run.status).toBe('partial');
-    const counts = JSON.parse(run.counts_json) as { sources: Record<string, { discovered: number; stored: number }> };
+    const counts = JSON.parse(run.counts_json) as {
+      sources: Record<string, { discovered: number; stored: number }>;
+      stages: Record<string, { ok: number; skipped: number; failed: number }>;
+    };
+    expect(counts.stages.fetch.failed).toBeGreaterThanOrEqual(5);
+    expect(counts.stages.fetch.skipped).toBeGreaterThanOrEqual(1); // robots.txt
+    expect(counts.stages.extract.ok).toBe(storedSources(paths.db).length);
+    expect(counts.stages.store.ok).toBe(storedSources(paths.db).length);
     expect(Object.keys(counts.sources).sort()).toEqual(['aktualności', 'atom', 'misbehaving pages', 'rss', 'sitemap']);
     expect(Object.values(counts.sources).reduce((n, s) => n + s.stored, 0)).toBe(storedSources(paths.db).length);
     const failures = JSON.parse(run.failures_json) as { source: string; stage: string; reason: string }[];
