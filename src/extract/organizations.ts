@@ -44,7 +44,7 @@ const Sequences = z.array(z.array(z.string()).min(1));
 const legalForms = LegalForms.parse(legalFormsJson);
 const notOrganizations = z.object({
   introducers: z.array(z.string()), titleParts: z.array(z.string()), venues: z.array(z.string()), titleMarkers: Sequences,
-  personTitles: z.array(z.string()),
+  personTitles: z.array(z.string()), funds: z.array(z.string()),
 }).parse(notOrganizationsJson);
 const connectorRules = z.object({
   connectors: Sequences,
@@ -70,6 +70,9 @@ const TITLE_PARTS = new Set(notOrganizations.titleParts);
 const VENUES = notOrganizations.venues.map((v) => v.split(' ').map((part) => new Set([part])));
 // Register acronyms that follow a legal form without being a name: "Stowarzyszenia KRS 0000…".
 const NOT_NAMES = new Set(legalForms.notNames);
+const FUNDS = new Set(notOrganizations.funds.map((f) => f.toLocaleLowerCase('pl')));
+/** A fund is where money comes from, not a body: "ze środków Europejskiego Funduszu Społecznego". */
+const isFund = (o: OrganizationMention): boolean => FUNDS.has(o.name.toLocaleLowerCase('pl'));
 const ROLE_WORDS = new Set(rolesJson.roles);
 const ACRONYM_FORMS = new Map(legalForms.acronyms.map((a) => [a.acronym, a.form]));
 const TYPE_FORMS = new Set(legalForms.typeForms);
@@ -577,7 +580,7 @@ export function extractOrganizations(dw: DocumentWords, ctx: OrganizationContext
       }
     }
   }
-  const withAppositions = applyAppositions(dw, found);
+  const withAppositions = applyAppositions(dw, found.filter((o) => !isFund(o)));
   return resolveAcronyms(dw, withAppositions.concat(anaphoricForms(dw, ctx, withAppositions)));
 }
 

@@ -167,6 +167,9 @@ const NESTED_AND_LISTS: Row[] = [
 ];
 
 const NOT_ORGANIZATIONS: Row[] = [
+  ['a fund is where the money comes from', 'Projekt współfinansuje Unia Europejska ze środków Europejskiego Funduszu Społecznego, a szkolenia prowadzi Fundacja Rozwoju Wsi.',
+    [org('Fundacja Rozwoju Wsi', 'Rozwoju Wsi', 'fundacja')]],
+  ['a regional fund too', 'Inwestycję sfinansowano z Europejskiego Funduszu Rozwoju Regionalnego.', []],
   ['a gmina as a place', 'Spotkanie odbyło się w gminie Rogów.', []],
   ['a project named before its organiser', 'Projekt „Świętokrzyska Ekonomia Społeczna” realizuje Fundacja Madox.',
     [org('Fundacja Madox', 'Madox', 'fundacja')]],

@@ -108,6 +108,8 @@ const SURNAMES: Row[] = [
 ];
 
 const NOT_PEOPLE: Row[] = [
+  ['a market square named after a king', 'Stoiska stanęły na Rynku Zygmunta Augusta.', []],
+  ['a park named after a poet', 'Piknik odbył się w Parku Adama Mickiewicza.', []],
   ['a patron of a school', 'Uczniowie Szkoły Podstawowej im. Marii Konopnickiej w Lesznie przygotowali występ.', []],
   ['a patron of a foundation', 'Grant otrzymała Fundacja im. Jana Pawła II.', []],
   ['a founder named in a foundation\'s name', 'Koncert zorganizowała Fundacja Dariusza Stachury „Canto Pro Classica”.', []],
