@@ -916,6 +916,14 @@ function fromAcronym(dw: DocumentWords, ctx: OrganizationContext, i: number, sLa
   if (place) {
     return [build(dw, { ...common, name: `${acronym} ${textOf(dw, place.from, place.last)}`, core: '', place: place.name, last: place.last, rule: rule('acronym-place') })];
   }
+  // A local unit by where it is from: "KGW z Manowa", "OSP ze Strzyżowa" (the village may be one
+  // no gazetteer lists: a type acronym says a locality follows).
+  if (ORIGINS.has(words[i + 1]?.lower ?? '')) {
+    const { hit } = localityAt(dw, ctx, i + 2, sLast);
+    if (hit) {
+      return [build(dw, { ...common, name: `${acronym} ${textOf(dw, i + 1, hit.last)}`, core: '', place: hit.name, last: hit.last, rule: rule('acronym-origin') })];
+    }
+  }
   // A locality named in the nominative right after it: "OSP Szurpiły".
   let k = i + 1;
   while (k < sLast && k - i <= MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) k++;

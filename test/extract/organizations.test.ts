@@ -53,6 +53,8 @@ const LEGAL_FORMS: Row[] = [
 ];
 
 const QUOTES_AND_CAPITALS: Row[] = [
+  ['a type acronym with the village it is from', 'Pierogi ulepiły panie z KGW z Manowa, a kawę podali strażacy z OSP ze Strzyżowa.',
+    [org('KGW z Manowa', '', 'kgw', 'Manowo'), org('OSP ze Strzyżowa', '', 'osp', 'Strzyżów')]],
   ['typewriter quotes of two commas', 'Warsztat prowadzi Stowarzyszenie Przyjaciół Wsi ,,Zagroda" z Lipna.',
     [org('Stowarzyszenie Przyjaciół Wsi Zagroda', 'Zagroda', 'stowarzyszenie', 'Lipno')]],
   ["straight and low single quotes", "Nagrody wręczyły Fundacja 'Ogród' z Opola i Stowarzyszenie ‚Most’.",

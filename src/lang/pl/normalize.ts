@@ -324,6 +324,18 @@ function personReading(words: string[], cache: Map<string, Analysis[]>): { c: Ca
   return best && { c: best.c, gender: best.gender };
 }
 
+/**
+ * Endings of a surname in -a, which declines like a feminine noun for men and women alike
+ * ("Kobiela": "z Tadeuszem Kobielą", "Tadeusza Kobielę"), by case: the ones that can come from
+ * nothing but -a. Used only for a surname no dictionary or guesser reading fits.
+ */
+const A_SURNAME_ENDINGS: Partial<Record<Case, string>> = { inst: 'ą', acc: 'ę' };
+
+function unknownSurnameNominative(word: string, c: Case): string {
+  const ending = A_SURNAME_ENDINGS[c];
+  return ending && word.length > 3 && word.endsWith(ending) ? `${word.slice(0, -1)}a` : word;
+}
+
 function personWord(word: string, c: Case, gender: Gender | undefined, cache: Map<string, Analysis[]>): Normalized {
   if (word.endsWith('.')) return { text: word, guessed: false }; // an initial: "Marka K. Zalejskiego"
   // Double-barrelled surnames inflect part by part: "Nowaka-Jeziorańskiego", "Skłodowską-Curie".
@@ -332,10 +344,22 @@ function personWord(word: string, c: Case, gender: Gender | undefined, cache: Ma
     return { text: parts.map((p) => p.text).join('-'), guessed: parts.some((p) => p.guessed) };
   }
   const readings = readingsOf(word, cache).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg'));
+  // No dictionary reading: the case's own ending says more than the guesser ("Kobielą" → Kobiela).
+  if (readings.every((a) => a.guessed) && readingsOf(word, cache).every((a) => a.guessed)) {
+    const fromEnding = unknownSurnameNominative(word, c);
+    if (fromEnding !== word) return { text: fromEnding, guessed: true };
+  }
   if (!readings.length) return { text: word, guessed: false };
   const candidates = readings.filter((a) => !gender || fitsGender(a, gender));
-  // A woman's surname that is a masculine noun does not inflect ("Agaty Róg").
-  if (!candidates.length) return { text: word, guessed: false };
+  if (!candidates.length) {
+    // A man's surname read only as a feminine noun is one in -a ("Tadeuszem Kobielą": kobiel is
+    // a basket); a woman's that is a masculine noun does not inflect ("Agaty Róg").
+    if (gender === 'm1') {
+      const fromEnding = unknownSurnameNominative(word, c);
+      if (fromEnding !== word) return { text: fromEnding, guessed: true };
+    }
+    return { text: word, guessed: false };
+  }
   const capital = (s: string) => s.charAt(0) !== s.charAt(0).toLowerCase();
   // Known first names and surnames first ("Markiem" is Marek, not Mark).
   const known = (a: Analysis) => Number(isFirstName(a.lemma) || isKnownSurname(a.lemma));
