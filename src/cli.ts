@@ -10,7 +10,7 @@ import {
   resolveSourcePaths, runPipeline, PipelineDefinitionError,
 } from './pipeline.js';
 import { RunLockedError } from './store/lock.js';
-import { createLogger, LOG_FORMATS, textLine, type LogFormat } from './log.js';
+import { createLogger, LOG_FORMATS, type LogFormat } from './log.js';
 import { projectRoot } from './lang/pl/dictionary.js';
 import { openDatabase } from './store/migrations.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from './store/format.js';
@@ -49,11 +49,8 @@ class UsageError extends Error {}
 /** The command is fine but cannot start now (another run holds the database). */
 class CannotStartError extends Error {}
 
-/** One-off messages of the short commands; `run` and `reprocess` use a Logger with a progress bar. */
-function logLine(event: Parameters<typeof textLine>[0]): void {
-  if (process.stderr.isTTY) process.stderr.write(`${textLine(event)}\n`);
-  else process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
-}
+/** Messages of the short commands: the same lines as `run` gives, without a progress bar to show. */
+const logLine = createLogger('auto').log;
 
 function logFormatOption(value: string | undefined): LogFormat {
   const format = (value ?? 'auto') as LogFormat;

@@ -88,7 +88,7 @@ export type DateRecord = z.infer<typeof DateSchema>;
 export const PersonSchema = z.object({
   name: z.string().min(1),
   role: z.string(),
-  /** Name of the organisation the role is held in, as in `organizations[].name`, or "". */
+  /** Name of the organisation the role is held in, as in `organizations[].name`; absent when the text does not say. */
   organization: z.string().optional(),
   guessed: z.boolean().optional(),
   mentions: z.array(MentionSchema),

@@ -1,14 +1,12 @@
 // `raporty reprocess`: re-extracts stored documents from their archived input (or, for documents
 // stored before the archive existed, from their stored text) without touching the network. Run
 // after the extractor's version changes; the version is stored with every document.
-import { hostname } from 'node:os';
 import type { LoadedDocument } from '../schema.js';
 import { documentFromBytes } from '../load/index.js';
 import { EXTRACTOR_VERSION } from '../extract/index.js';
-import { openDatabase } from '../store/migrations.js';
-import { Store } from '../store/write.js';
-import { HEARTBEAT_MS } from '../store/lock.js';
-import { processDocument, resourceVersions } from './process.js';
+import type { Store } from '../store/write.js';
+import { processDocument } from './process.js';
+import { beginRunSession } from './session.js';
 import type { LogEvent, Progress, RunFailure } from './run.js';
 
 export interface ReprocessOptions {
@@ -28,22 +26,14 @@ export interface ReprocessSummary {
 }
 
 export function reprocessDocuments(options: ReprocessOptions): ReprocessSummary {
-  const db = openDatabase(options.database);
-  const store = new Store(db);
-  let runId: number;
-  try {
-    runId = store.beginRun('reprocess', { ...resourceVersions(), host: hostname(), pid: process.pid }).runId;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  const beat = setInterval(() => store.heartbeat(runId), HEARTBEAT_MS);
-  beat.unref();
+  const session = beginRunSession(options.database, 'reprocess');
+  const { store, runId } = session;
   const ids = store.documentIds({ all: options.all, extractorVersion: EXTRACTOR_VERSION });
   const summary: ReprocessSummary = { runId, documents: ids.length, stored: 0, failed: 0, failures: [] };
   const progress: Progress = { done: 0, discovered: ids.length, stored: 0, unchanged: 0, failed: 0, current: '' };
   try {
     for (const id of ids) {
+      session.beat();
       let source = id;
       try {
         const doc = storedInput(store, id);
@@ -69,8 +59,7 @@ export function reprocessDocuments(options: ReprocessOptions): ReprocessSummary 
     store.endRun(runId, 'failed', { documents: summary.documents, stored: summary.stored }, [...summary.failures, { source: '', sourceName: 'reprocess', stage: 'run', reason: (error as Error).message }]);
     throw error;
   } finally {
-    clearInterval(beat);
-    db.close();
+    session.close();
   }
   return summary;
 }

@@ -2,18 +2,15 @@
 // database's run lock. Each document is stored (rows, archived input and HTTP validators) in one
 // transaction, so a run killed at any moment leaves the database consistent, and the next run
 // picks up what is missing: unchanged inputs cost a hash (files) or a 304 (web pages).
-import { hostname } from 'node:os';
-import type { LoadedDocument, LoadFailure, ReportRecord } from '../schema.js';
+import type { LoadedDocument, ReportRecord } from '../schema.js';
 import { documentFromBytes, isLoadFailure, loadSources, LoadError, type LoadedPage } from '../load/index.js';
 import { EXTRACTOR_VERSION, documentId, sha256 } from '../extract/index.js';
 import { HttpClient, FetchError, type FetchResponse } from '../fetch/client.js';
 import { discoverSource, type DiscoveredUrl, type DiscoverRuntime, type Page } from '../fetch/discover.js';
 import { compileUrlFilter } from '../fetch/url-filter.js';
-import { openDatabase } from '../store/migrations.js';
-import { Store, type ArchiveInput } from '../store/write.js';
-import { HEARTBEAT_MS } from '../store/lock.js';
+import type { ArchiveInput, Store } from '../store/write.js';
 import { sourceLabel, type PipelineDefinition, type SourceDefinition, type WebSourceDefinition } from './definition.js';
-import { resourceVersions } from './process.js';
+import { beginRunSession } from './session.js';
 import { inProcessExtractor, workerExtractor } from './workers.js';
 
 export type LogEvent = Record<string, unknown> & { level: 'debug' | 'info' | 'warn' | 'error'; event: string };
@@ -85,19 +82,9 @@ const DAY_MS = 86_400_000;
 export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const { definition: def, log } = options;
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(options.database);
-  const store = new Store(db);
-  let runId: number;
-  try {
-    const begun = store.beginRun(def.name, { ...resourceVersions(), host: hostname(), pid: process.pid });
-    runId = begun.runId;
-    if (begun.takenOverFrom !== null) log({ level: 'warn', event: 'lock-taken-over', run: runId, from: begun.takenOverFrom });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  const beat = setInterval(() => store.heartbeat(runId), HEARTBEAT_MS);
-  beat.unref();
+  const session = beginRunSession(options.database, def.name);
+  const { store, runId } = session;
+  if (session.takenOverFrom !== null) log({ level: 'warn', event: 'lock-taken-over', run: runId, from: session.takenOverFrom });
 
   const summary: RunSummary = { runId, documents: 0, stored: 0, unchanged: 0, failed: 0, failures: [], counts: {}, sources: {}, stages: {} };
   const progress: Progress = { done: 0, discovered: 0, stored: 0, unchanged: 0, failed: 0, current: '' };
@@ -110,25 +97,26 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const stage = (name: RunFailure['stage'], outcome: keyof StageCounts): void => {
     (summary.stages[name] ??= { ok: 0, skipped: 0, failed: 0 })[outcome]++;
   };
-  const fail = (counts: SourceCounts, failure: RunFailure): void => {
-    stage(failure.stage, 'failed');
-    counts.failed++;
-    summary.failed++;
+  /** Counts one document's outcome in its source, the run and the progress bar. */
+  const tally = (counts: SourceCounts, outcome: 'stored' | 'unchanged' | 'failed' | 'skipped'): void => {
+    counts[outcome]++;
     summary.documents++;
-    progress.failed++;
     progress.done++;
-    summary.failures.push(failure);
-    log({ level: 'error', event: 'failed', source: failure.source, sourceName: failure.sourceName, stage: failure.stage, reason: failure.reason });
+    if (outcome === 'skipped') return report();
+    summary[outcome]++;
+    progress[outcome]++;
     report();
   };
-
+  const fail = (counts: SourceCounts, failure: RunFailure): void => {
+    stage(failure.stage, 'failed');
+    summary.failures.push(failure);
+    log({ level: 'error', event: 'failed', source: failure.source, sourceName: failure.sourceName, stage: failure.stage, reason: failure.reason });
+    tally(counts, 'failed');
+  };
   const skip = (counts: SourceCounts, source: string, event: string, reason: string): void => {
     stage(event === 'too-old' ? 'load' : 'fetch', 'skipped');
-    counts.skipped++;
-    summary.documents++;
-    progress.done++;
     log({ level: event === 'disallowed' ? 'warn' : 'info', event, source, reason });
-    report();
+    tally(counts, 'skipped');
   };
 
   /** segment → extract → validate → store, for one loaded document; unchanged text is not re-extracted. */
@@ -140,13 +128,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     if (state && state.sha256 === sha256(doc.text) && state.extractorVersion === EXTRACTOR_VERSION) {
       stage('extract', 'skipped');
       if (archive) store.archiveInput(id, archive);
-      counts.unchanged++;
-      summary.unchanged++;
-      summary.documents++;
-      progress.unchanged++;
-      progress.done++;
       log({ level: 'info', event: 'unchanged', source: doc.source });
-      report();
+      tally(counts, 'unchanged');
       return;
     }
     let record: ReportRecord;
@@ -160,23 +143,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     try {
       const result = store.writeRecord(record, { text: doc.text, extractorVersion: EXTRACTOR_VERSION, runId, archive });
       stage('store', 'ok');
-      if (result.unchanged) {
-        counts.unchanged++;
-        summary.unchanged++;
-        progress.unchanged++;
-      } else {
-        counts.stored++;
-        summary.stored++;
-        progress.stored++;
+      if (!result.unchanged) {
         for (const field of ['organizations', 'places', 'dates', 'people', 'identifiers', 'relations'] as const) {
           summary.counts[field] = (summary.counts[field] ?? 0) + record[field].length;
         }
       }
-      summary.documents++;
-      progress.done++;
       log({ level: 'info', event: result.unchanged ? 'unchanged' : result.replaced ? 'replaced' : 'stored', source: doc.source,
         organizations: record.organizations.length, places: record.places.length, dates: record.dates.length, people: record.people.length });
-      report();
+      tally(counts, result.unchanged ? 'unchanged' : 'stored');
     } catch (error) {
       fail(counts, { source: doc.source, sourceName: name, stage: 'store', reason: (error as Error).message });
     }
@@ -201,8 +175,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     await Promise.all(inFlight);
   };
 
-  const fetchOne = async (found: DiscoveredUrl, source: WebSourceDefinition, name: string, counts: SourceCounts): Promise<void> => {
-    const url = store.redirectTarget(found.url) ?? found.url;
+  /** Fetches `url`, which `found` leads to (itself, or the target of a redirect seen before). */
+  const fetchOne = async (found: DiscoveredUrl, url: string, source: WebSourceDefinition, name: string, counts: SourceCounts): Promise<void> => {
     let response: FetchResponse;
     try {
       response = await client.get(url, { validators: store.validators(url) });
@@ -230,16 +204,11 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     stage('fetch', 'ok');
     if (response.notModified) {
       counts.notModified++;
-      counts.unchanged++;
-      summary.unchanged++;
-      summary.documents++;
-      progress.unchanged++;
-      progress.done++;
       log({ level: 'info', event: 'not-modified', source: documentUrl });
-      report();
+      tally(counts, 'unchanged');
       return;
     }
-    let doc: LoadedDocument;
+    let doc: LoadedPage;
     const format = /text\/plain/iu.test(response.contentType) ? 'text' : 'html';
     try {
       doc = documentFromBytes(response.body, documentUrl, format, {
@@ -250,7 +219,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       fail(counts, { source: documentUrl, sourceName: name, stage: 'load', reason });
       return;
     }
-    for (const warning of (doc as LoadedPage).warnings ?? []) log({ level: 'warn', event: 'content', source: documentUrl, reason: warning });
+    for (const warning of doc.warnings ?? []) log({ level: 'warn', event: 'content', source: documentUrl, reason: warning });
     if (source.maxAgeDays && doc.publishedAt && now().getTime() - Date.parse(doc.publishedAt) > source.maxAgeDays * DAY_MS) {
       skip(counts, documentUrl, 'too-old', `published ${doc.publishedAt}, over maxAgeDays`);
       return;
@@ -272,12 +241,12 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         claimed.add(url);
         counts.discovered++;
         progress.discovered++;
-        const task = fetchOne(found, source, name, counts).finally(() => inFlight.delete(task));
+        const task = fetchOne(found, url, source, name, counts).finally(() => inFlight.delete(task));
         inFlight.add(task);
         if (inFlight.size >= IN_FLIGHT_PER_SOURCE) await Promise.race(inFlight);
       }
     } catch (error) {
-      fail(counts, { source: "url" in source ? source.url : source.urls[0], sourceName: name, stage: "discover", reason: (error as Error).message });
+      fail(counts, { source: 'url' in source ? source.url : source.urls[0], sourceName: name, stage: 'discover', reason: (error as Error).message });
     }
     await Promise.all(inFlight);
   };
@@ -299,9 +268,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     store.endRun(runId, 'failed', { ...summary.counts, sources: summary.sources, stages: summary.stages }, summary.failures);
     throw error;
   } finally {
-    clearInterval(beat);
     await extractor.close();
-    db.close();
+    session.close();
   }
   return summary;
 }
@@ -336,5 +304,3 @@ function uniqueName(taken: Record<string, unknown>, name: string): string {
   while (`${name} #${n}` in taken) n++;
   return `${name} #${n}`;
 }
-
-export type { LoadFailure };

@@ -28,6 +28,7 @@ interface Pending { resolve: (r: ReportRecord) => void; reject: (e: Error) => vo
 
 class WorkerSlot {
   readonly pending = new Map<number, Pending>();
+  closing = false;
   worker: Worker;
 
   constructor(private readonly script: URL) {
@@ -44,11 +45,11 @@ class WorkerSlot {
       else task.resolve(m.record!);
     });
     // A worker that dies (out of memory, a native crash) fails only its own documents; a new one
-    // takes its place for the rest.
+    // takes its place for the rest. 'exit' follows 'error', so only 'exit' starts the new one.
     worker.on('error', (error) => this.#failAll(`extractor worker failed: ${error.message}`));
     worker.on('exit', (code) => {
-      if (this.pending.size === 0 && code === 0) return;
       this.#failAll(`extractor worker exited with code ${code}`);
+      if (!this.closing && worker === this.worker) this.worker = this.#start();
     });
     return worker;
   }
@@ -56,10 +57,7 @@ class WorkerSlot {
   #failAll(reason: string): void {
     for (const task of this.pending.values()) task.reject(new Error(reason));
     this.pending.clear();
-    if (!this.closing) this.worker = this.#start();
   }
-
-  closing = false;
 }
 
 /** A pool of `size` worker threads; documents go to the least busy one. */
