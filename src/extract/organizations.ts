@@ -67,7 +67,7 @@ const branchRules = z.object({
 const INTRODUCERS = new Set(notOrganizations.introducers);
 const TITLE_PARTS = new Set(notOrganizations.titleParts);
 // Venues, matched word by word by lemma ("warsztat samochodowy").
-const VENUES = notOrganizations.venues.map((v) => v.split(' ').map((part) => new Set([part])));
+const VENUES = notOrganizations.venues.map((v) => v.split(' '));
 // Register acronyms that follow a legal form without being a name: "Stowarzyszenia KRS 0000…".
 const NOT_NAMES = new Set(legalForms.notNames);
 const FUNDS = new Set(notOrganizations.funds.map((f) => f.toLocaleLowerCase('pl')));
@@ -89,13 +89,15 @@ const BODY_LEMMAS = new Set(legalForms.prefix.filter((e) => e.body).map((e) => e
 const HOSTS = new Set(connectorRules.hosts);
 const ORIGINS = new Set(connectorRules.origins);
 const NOT_OPENING = new Set(connectorRules.notOpening);
+/** Adds value to the list under key, once. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
 // Prefix entries indexed by their first lemma, longest first so the most specific form wins.
 const PREFIX_BY_FIRST = new Map<string, PrefixEntry[]>();
-for (const e of legalForms.prefix) {
-  const list = PREFIX_BY_FIRST.get(e.lemmas[0]) ?? [];
-  list.push(e);
-  PREFIX_BY_FIRST.set(e.lemmas[0], list);
-}
+for (const e of legalForms.prefix) addTo(PREFIX_BY_FIRST, e.lemmas[0], e);
 for (const list of PREFIX_BY_FIRST.values()) list.sort((a, b) => b.lemmas.length - a.lemmas.length);
 const SUFFIXES = [...legalForms.suffix].sort((a, b) => b.pattern.length - a.pattern.length);
 const SUFFIX_CANONICAL: Record<string, string> = {
@@ -145,12 +147,28 @@ interface PlaceHit { from: number; first: number; last: number; name: string; se
 // Participles have the verb as their lemma ("chronionej" → chronić): they match by stem.
 const PARTICIPLE = /(?:ony|ty|ny)$/u;
 
+const isLemma = (w: Word, lemma: string) => w.lower === lemma || lemmasOf(w).has(lemma);
+
 function wordMatchesLemma(w: Word, lemma: string): boolean {
-  if (w.lower === lemma || lemmasOf(w).has(lemma)) return true;
-  return PARTICIPLE.test(lemma) && w.lower.startsWith(lemma.slice(0, -1));
+  return isLemma(w, lemma) || (PARTICIPLE.test(lemma) && w.lower.startsWith(lemma.slice(0, -1)));
 }
 
-const hasLemma = (w: Word, set: { has(s: string): boolean }) => set.has(w.lower) || [...lemmasOf(w)].some((l) => set.has(l));
+/** The first value `lookup` finds for the word as written (lower case) or for one of its lemmas. */
+function lookupLemma<T>(w: Word, lookup: (lemma: string) => T | undefined): T | undefined {
+  const own = lookup(w.lower);
+  if (own !== undefined) return own;
+  for (const lemma of lemmasOf(w)) {
+    const found = lookup(lemma);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function hasLemma(w: Word, set: ReadonlySet<string>): boolean {
+  if (set.has(w.lower)) return true;
+  for (const lemma of lemmasOf(w)) if (set.has(lemma)) return true;
+  return false;
+}
 
 /** Length of the first sequence of `seqs` at i (lower-case tokens), or 0. */
 function sequenceAt(words: Word[], i: number, end: number, seqs: string[][]): number {
@@ -175,6 +193,7 @@ const ADJECTIVE_POS = new Set(['adj', 'ppas', 'pact']);
 // "Miejsko-Gminnego" is an adjective through its last part.
 const lastPart = (text: string) => (text.includes('-') ? text.slice(text.lastIndexOf('-') + 1) : text);
 const isAdjective = (w: Word) => readings(lastPart(w.text)).some((a) => ADJECTIVE_POS.has(a.tag.pos));
+const isNoun = (w: Word) => readings(w.text).some((a) => a.tag.pos === 'subst');
 const hasGenitive = (w: Word) => readings(w.text).some((a) => a.tag.case.includes('gen'));
 
 /** An adjective that agrees with the noun in case, number and gender ("Ośrodek Szkoleniowy", not "Stowarzyszenie Polski"). */
@@ -195,11 +214,10 @@ function isPluralHead(w: Word, lemma: string): boolean {
 }
 
 /** A word no dictionary lists in lower case ("Bialmeb", "Rocha", "DREWMAR"): a proper name, not a description. */
+const isDistinctiveWord = (w: Word) => w.kind === 'word' && (w.allCaps || (w.capitalised && !hasCommonReading(w.text)));
+
 function isDistinctive(words: Word[], first: number, last: number): boolean {
-  for (let k = first; k < last; k++) {
-    const w = words[k];
-    if (w.kind === 'word' && (w.allCaps || (w.capitalised && !hasCommonReading(w.text)))) return true;
-  }
+  for (let k = first; k < last; k++) if (isDistinctiveWord(words[k])) return true;
   return false;
 }
 
@@ -236,6 +254,9 @@ function quoteEnd(words: Word[], open: number, end: number): number {
   return -1;
 }
 
+// Dashes that set off an apposition or a category's member: "„Bona” – Zakład Pracy Chronionej".
+const DASHES = new Set(['–', '-', '—']);
+
 const unquote = (text: string) => stripQuotes(text.replaceAll(LOW_SINGLE, '').replaceAll(',,', ''));
 
 // ---- pieces of a name ---------------------------------------------------------------------------
@@ -243,9 +264,9 @@ const unquote = (text: string) => stripQuotes(text.replaceAll(LOW_SINGLE, '').re
 function matchPrefixAt(words: Word[], i: number, end: number): PrefixMatch | undefined {
   const w = words[i];
   if (w.kind !== 'word') return undefined;
-  for (const lemma of [w.lower, ...lemmasOf(w)]) {
+  return lookupLemma(w, (lemma) => {
     const entries = PREFIX_BY_FIRST.get(lemma);
-    if (!entries) continue;
+    if (!entries) return undefined;
     for (const entry of entries) {
       let j = i + 1;
       let ok = true;
@@ -254,8 +275,8 @@ function matchPrefixAt(words: Word[], i: number, end: number): PrefixMatch | und
       }
       if (ok) return { entry, first: i, last: j };
     }
-  }
-  return undefined;
+    return undefined;
+  });
 }
 
 function matchSuffixAt(words: Word[], i: number, end: number): { entry: SuffixEntry; last: number } | undefined {
@@ -285,7 +306,7 @@ function startsOrganization(words: Word[], k: number, end: number): boolean {
 function branchAt(words: Word[], i: number, end: number, afterName = false): number {
   const w = words[i];
   if (!w || w.kind !== 'word' || !w.capitalised) return 0;
-  const rule = [w.lower, ...lemmasOf(w)].map((l) => BRANCHES.get(l)).find((b) => b);
+  const rule = lookupLemma(w, (l) => BRANCHES.get(l));
   if (!rule) return 0;
   let k = i + 1;
   while (k < end && words[k].capitalised && hasLemma(words[k], BRANCH_ADJECTIVES)) k++;
@@ -326,7 +347,7 @@ function isRoleWord(w: Word): boolean {
 function isVenueBefore(words: Word[], k: number, start: number): boolean {
   return VENUES.some((v) => {
     const from = k - v.length + 1;
-    return from >= start && v.every((part, n) => words[from + n].kind === 'word' && hasLemma(words[from + n], part));
+    return from >= start && v.every((part, n) => words[from + n].kind === 'word' && isLemma(words[from + n], part));
   });
 }
 
@@ -353,12 +374,9 @@ function introducedAsNonOrganization(words: Word[], first: number, sFirst: numbe
   return false;
 }
 
+/** Length of a lower-case connector at i ("na rzecz", "im."), or 0. */
 function connectorAt(words: Word[], i: number, end: number): number {
-  for (const seq of connectorRules.connectors) {
-    if (i + seq.length > end || words[i].capitalised) continue;
-    if (seq.every((part, k) => words[i + k].lower === part)) return seq.length;
-  }
-  return 0;
+  return words[i].capitalised ? 0 : sequenceAt(words, i, end, connectorRules.connectors);
 }
 
 interface ScannedName { last: number; quote?: { first: number; last: number } }
@@ -401,10 +419,16 @@ function scanName(words: Word[], i: number, end: number, commaList = false, ctx?
   return { last: j };
 }
 
-/** End of a locality the gazetteer knows starting at i ("Kazimierz Biskupi"), or i. */
-function seatNameEnd(words: Word[], ctx: OrganizationContext, i: number, end: number): number {
+/** End of the capitalised words (no acronyms) at i that a locality's name may take. */
+function placeRunEnd(words: Word[], i: number, end: number): number {
   let k = i;
   while (k < end && k - i < MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) k++;
+  return k;
+}
+
+/** End of a locality the gazetteer knows starting at i ("Kazimierz Biskupi"), or i. */
+function seatNameEnd(words: Word[], ctx: OrganizationContext, i: number, end: number): number {
+  const k = placeRunEnd(words, i, end);
   for (let last = k; last > i; last--) if (ctx.placeName(words.slice(i, last))?.known) return last;
   return i;
 }
@@ -438,8 +462,7 @@ function localityAt(dw: DocumentWords, ctx: OrganizationContext, j: number, end:
   for (let last = k; last > j; last--) {
     const p = ctx.placeName(words.slice(j, last));
     if (!p) continue;
-    const nounEnds = readings(words[last - 1].text).some((a) => a.tag.pos === 'subst');
-    if (last < k && nounEnds && words.slice(last, k).every((w) => isAdjective(w) && !isFirstName(w.lower))) {
+    if (last < k && isNoun(words[last - 1]) && words.slice(last, k).every((w) => isAdjective(w) && !isFirstName(w.lower))) {
       return { hit: { last: k, name: withAdjectives(dw, p.name, j, last, k), known: p.known }, runEnd: k };
     }
     return { hit: { last, name: p.name, known: p.known }, runEnd: k };
@@ -620,7 +643,7 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   let first = m.first;
   // The head's noun: "Szkoła" in "Wyższa Szkoła".
   let noun = m.first;
-  while (noun < m.last - 1 && !readings(words[noun].text).some((a) => a.tag.pos === 'subst')) noun++;
+  while (noun < m.last - 1 && !isNoun(words[noun])) noun++;
   // Capitalised adjectives before the head belong to the name ("Regionalny Ośrodek", "Państwowa Wyższa Szkoła").
   while (first - 1 >= sFirst && isNameToken(words[first - 1]) && isAdjective(words[first - 1]) && !words[first - 1].allCaps &&
     agrees(words[noun], words[first - 1]) && !followsItsNoun(words, first - 1, sFirst)) first--;
@@ -630,7 +653,7 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   // Agreeing capitalised adjectives after the head's last noun: "Ośrodek Szkoleniowy",
   // "Zakładów Spożywczych", "Wyższej Szkoły Zawodowej".
   let lastNoun = m.last - 1;
-  while (lastNoun > m.first && !readings(words[lastNoun].text).some((a) => a.tag.pos === 'subst')) lastNoun--;
+  while (lastNoun > m.first && !isNoun(words[lastNoun])) lastNoun--;
   if (lastNoun === m.last - 1) {
     while (headLast < sLast && isNameToken(words[headLast]) && !words[headLast].allCaps &&
       agrees(words[lastNoun], words[headLast]) && !matchPrefixAt(words, headLast, sLast) && !branchAt(words, headLast, sLast) &&
@@ -802,17 +825,16 @@ function isGenitiveComplement(words: Word[], first: number, last: number): boole
 function distinctiveTail(dw: DocumentWords, first: number, last: number): string {
   const words = dw.words;
   let k = first;
-  while (k < last && !isDistinctive(words, k, k + 1)) k++;
+  while (k < last && !isDistinctiveWord(words[k])) k++;
   // Every word from the first distinctive one on is distinctive too.
-  const tail = words.slice(k, last);
-  if (k === first || !tail.length || tail.some((w, n) => w.kind === 'word' && !isDistinctive(words, k + n, k + n + 1))) return '';
+  if (k === first || k === last || words.slice(k, last).some((w) => w.kind === 'word' && !isDistinctiveWord(w))) return '';
   return unquote(textOf(dw, k, last));
 }
 
 /** "Wydziału Ekonomicznego Uniwersytetu": the adjective belongs to the capitalised noun before it. */
 function followsItsNoun(words: Word[], adjective: number, sFirst: number): boolean {
   const noun = words[adjective - 1];
-  return adjective - 1 >= sFirst && isNameToken(noun) && readings(noun.text).some((a) => a.tag.pos === 'subst') && agrees(noun, words[adjective]);
+  return adjective - 1 >= sFirst && isNameToken(noun) && isNoun(noun) && agrees(noun, words[adjective]);
 }
 
 /**
@@ -837,7 +859,7 @@ function firmName(dw: DocumentWords, ctx: OrganizationContext, at: number, sLast
 /** The organisation after the dash that follows a quoted category ("„Spółdzielnia socjalna” – …"), with the category's form. */
 function categoryMember(dw: DocumentWords, ctx: OrganizationContext, entry: PrefixEntry, dash: number, sFirst: number, sLast: number): OrganizationMention[] {
   const words = dw.words;
-  if (dash >= sLast || !['–', '-', '—'].includes(words[dash].text) || dash + 1 >= sLast) return [];
+  if (dash >= sLast || !DASHES.has(words[dash].text) || dash + 1 >= sLast) return [];
   return findAt(dw, ctx, dash + 1, sFirst, sLast).map((o) => (o.legalForm === 'inna'
     ? { ...o, legalForm: entry.form, mention: { ...o.mention, rule: `org.category.${entry.id}` } } : o));
 }
@@ -925,8 +947,7 @@ function fromAcronym(dw: DocumentWords, ctx: OrganizationContext, i: number, sLa
     }
   }
   // A locality named in the nominative right after it: "OSP Szurpiły".
-  let k = i + 1;
-  while (k < sLast && k - i <= MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) k++;
+  const k = placeRunEnd(words, i + 1, sLast);
   if (k > i + 1 && !startsAnyPersonName(words, i + 1, sLast)) {
     for (let last = k; last > i + 1; last--) {
       const p = ctx.placeName(words.slice(i + 1, last));
@@ -992,7 +1013,7 @@ function applyAppositions(dw: DocumentWords, found: OrganizationMention[]): Orga
   for (const org of found) {
     if (org.first < swallowedUpTo) continue;
     const dash = words[org.last];
-    if (dash && (dash.text === '–' || dash.text === '-' || dash.text === '—') && dash.sentence === words[org.first].sentence) {
+    if (dash && DASHES.has(dash.text) && dash.sentence === words[org.first].sentence) {
       const s = dw.sentences[dash.sentence];
       const m = matchPrefixAt(words, org.last + 1, s.last);
       if (m && !m.entry.generic) {
@@ -1008,6 +1029,9 @@ function applyAppositions(dw: DocumentWords, found: OrganizationMention[]): Orga
   }
   return out;
 }
+
+// Prepositions before the name a bare legal form refers back to: "w", "do", "u", "od" ….
+const ANAPHORA_PREPOSITIONS = new Set(['w', 'we', 'do', 'z', 'ze', 'u', 'od']);
 
 /**
  * "…wizytą w Vitasanie. Spółdzielnia socjalna prowadzi…": a sentence that opens with a bare legal
@@ -1034,7 +1058,7 @@ function anaphoricForms(dw: DocumentWords, ctx: OrganizationContext, found: Orga
     while (first - 1 >= prev.first && isNameToken(words[first - 1])) first--;
     if (first > k || !isNameToken(words[first]) || covered(first)) continue;
     const before = words[first - 1];
-    if (!before || !['w', 'we', 'do', 'z', 'ze', 'u', 'od'].includes(before.lower)) continue;
+    if (!before || !ANAPHORA_PREPOSITIONS.has(before.lower)) continue;
     if (first - 2 >= prev.first && isVenueBefore(words, first - 2, prev.first)) continue;
     const nameWords = words.slice(first, k + 1);
     if (ctx.placeName(nameWords)?.known) continue;
@@ -1058,16 +1082,11 @@ function anaphoricForms(dw: DocumentWords, ctx: OrganizationContext, found: Orga
  */
 function acronymIndex(orgs: OrganizationMention[]): Map<string, OrganizationMention[]> {
   const index = new Map<string, OrganizationMention[]>();
-  const add = (k: string, o: OrganizationMention) => {
-    const list = index.get(k) ?? [];
-    if (!list.includes(o)) list.push(o);
-    index.set(k, list);
-  };
   for (const o of orgs) {
     if (o.byAcronym) continue;
-    if (o.acronym) add(o.acronym, o);
+    if (o.acronym) addTo(index, o.acronym, o);
     const initials = [initialsOf(o.name), o.core && o.core !== o.name ? initialsOf(o.name.replace(o.core, '')) : ''];
-    for (const k of initials) if (k.length >= 3) add(k, o);
+    for (const k of initials) if (k.length >= 3) addTo(index, k, o);
   }
   return index;
 }
@@ -1093,13 +1112,11 @@ function resolveAcronyms(dw: DocumentWords, found: OrganizationMention[]): Organ
     return target ? same(o, target) : o;
   });
   // Organisations named by acronym only answer to it too ("KIS w Chełmie" … "KIS").
-  for (const o of resolved) {
-    if (o.acronym && (o.byAcronym || !index.get(o.acronym)?.includes(o))) index.set(o.acronym, [...(index.get(o.acronym) ?? []), o]);
-  }
+  for (const o of resolved) if (o.acronym) addTo(index, o.acronym, o);
   const covered = new Uint8Array(words.length);
   for (const o of resolved) covered.fill(1, o.first, o.last);
   const byForm = new Map<LegalForm, OrganizationMention[]>();
-  for (const o of resolved) byForm.set(o.legalForm, [...(byForm.get(o.legalForm) ?? []), o]);
+  for (const o of resolved) addTo(byForm, o.legalForm, o);
   const out = [...resolved];
   for (let k = 0; k < words.length; k++) {
     const w = words[k];

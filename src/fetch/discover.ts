@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { z } from 'zod';
-import { decodeText } from '../load/decode.js';
+import { charsetOfContentType, decodeText } from '../load/decode.js';
 import { declaredCharset } from '../load/index.js';
 import { compilePattern, compileUrlFilter, InvalidOptionError, resolveLink } from './url-filter.js';
 
@@ -188,11 +188,6 @@ function skipOrThrow(options: DiscoverRuntime, url: string, error: unknown): voi
 
 const gunzipAsync = promisify(gunzip);
 const isGzip = (bytes: Buffer) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-
-function charsetOfContentType(contentType: string): string | null {
-  const match = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType);
-  return match ? match[1] : null;
-}
 
 /** The page's text: un-gzipped (.xml.gz sitemaps), decoded by its HTTP, XML or meta charset. */
 async function pageText(page: Page): Promise<string> {

@@ -2,7 +2,7 @@
 // URL sources behave the same. The HTTP itself (robots.txt, politeness, retries, limits) is the
 // client's; this file turns its answer into a LoadedDocument and its errors into LoadErrors.
 import type { LoadedDocument } from '../schema.js';
-import { LoadError } from '../load/decode.js';
+import { charsetOfContentType, LoadError } from '../load/decode.js';
 import { documentFromBytes } from '../load/index.js';
 import { DEFAULT_HTTP_OPTIONS, FetchError, HttpClient } from './client.js';
 
@@ -35,11 +35,6 @@ function clientFor(options: FetchOptions): HttpClient {
   return client;
 }
 
-function charsetFromContentType(value: string): string | null {
-  const m = /charset\s*=\s*"?([\w-]+)/iu.exec(value);
-  return m ? m[1].toLowerCase() : null;
-}
-
 /** The page at `url` as a document; a LoadError naming the URL and the reason otherwise. */
 export async function fetchDocument(url: string, options: FetchOptions = {}): Promise<LoadedDocument> {
   let response;
@@ -52,5 +47,5 @@ export async function fetchDocument(url: string, options: FetchOptions = {}): Pr
   if (!response.body.length) throw new LoadError(url, 'empty body');
   const type = response.contentType;
   // The same decoding and main-text extraction as for files; the HTTP charset goes first.
-  return documentFromBytes(response.body, url, /text\/plain/iu.test(type) ? 'text' : 'html', { declaredCharset: charsetFromContentType(type) });
+  return documentFromBytes(response.body, url, /text\/plain/iu.test(type) ? 'text' : 'html', { declaredCharset: charsetOfContentType(type) });
 }

@@ -18,6 +18,16 @@ export interface DecodeOptions {
   declaredCharset?: string | null;
 }
 
+const CONTENT_TYPE_CHARSET = /charset\s*=\s*"?([\w.:-]+)/iu;
+
+/**
+ * The charset label in an HTTP Content-Type ("text/html; charset=windows-1250" -> "windows-1250"),
+ * as written (decodeText matches labels without regard to case); null when there is none.
+ */
+export function charsetOfContentType(contentType: string): string | null {
+  return CONTENT_TYPE_CHARSET.exec(contentType)?.[1] ?? null;
+}
+
 export interface DecodedText {
   text: string;
   /** WHATWG encoding name: 'utf-8', 'windows-1250', 'iso-8859-2', ... */

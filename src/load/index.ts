@@ -8,7 +8,7 @@ import { findPublishedAtInText, htmlToDocument } from './html.js';
 
 export type { HtmlOptions } from './html.js';
 
-export { LoadError } from './decode.js';
+export { charsetOfContentType, LoadError } from './decode.js';
 
 /** Bigger files are refused, not read: a report is kilobytes, a 20 MB "report" is a mistake. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -55,16 +55,14 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
   const format = documentFormat(source);
   if (!format) throw new LoadError(source, `not a document: only ${EXTENSION_LIST} files are loaded`);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const checkSize = (size: number) => {
+    if (size > maxBytes) throw new LoadError(source, `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; raise it with the maxBytes option`);
+  };
   const info = await stat(source).catch((e: unknown) => { throw new LoadError(source, readFailure(e)); });
   if (info.isDirectory()) throw new LoadError(source, 'is a directory, not a file');
-  if (info.size > maxBytes) {
-    throw new LoadError(source, `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit; raise it with the maxBytes option`);
-  }
+  checkSize(info.size);
   const bytes = await readFile(source).catch((e: unknown) => { throw new LoadError(source, readFailure(e)); });
-  // Checked again on the bytes: the file may have grown since stat().
-  if (bytes.length > maxBytes) {
-    throw new LoadError(source, `file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit; raise it with the maxBytes option`);
-  }
+  checkSize(bytes.length); // Again on the bytes: the file may have grown since stat().
   return documentFromBytes(bytes, source, format, { contentSelector: options.contentSelector });
 }
 
@@ -78,18 +76,14 @@ export function documentFromBytes(
   options: { declaredCharset?: string | null; contentSelector?: string } = {},
 ): LoadedPage {
   if (bytes.length === 0) throw new LoadError(source, 'empty file');
-  if (format === 'html') {
-    const charset = options.declaredCharset ?? declaredCharset(bytes);
-    const { text: html, encoding } = decodeText(bytes, source, { declaredCharset: charset });
-    if (!html.trim()) throw new LoadError(source, 'file holds only whitespace');
-    const page = htmlToDocument(html, source, { contentSelector: options.contentSelector });
-    const loaded: LoadedPage = { source, title: page.title, publishedAt: page.publishedAt, text: page.text, encoding, format, raw: bytes };
-    if (page.warnings.length) loaded.warnings = page.warnings;
-    return loaded;
-  }
-  const { text, encoding } = decodeText(bytes, source, { declaredCharset: options.declaredCharset });
+  const charset = options.declaredCharset ?? (format === 'html' ? declaredCharset(bytes) : null);
+  const { text, encoding } = decodeText(bytes, source, { declaredCharset: charset });
   if (!text.trim()) throw new LoadError(source, 'file holds only whitespace');
-  return { source, title: textTitle(text), publishedAt: textPublishedAt(text), text, encoding, format, raw: bytes };
+  if (format === 'text') return { source, title: textTitle(text), publishedAt: textPublishedAt(text), text, encoding, format, raw: bytes };
+  const page = htmlToDocument(text, source, { contentSelector: options.contentSelector });
+  const loaded: LoadedPage = { source, title: page.title, publishedAt: page.publishedAt, text: page.text, encoding, format, raw: bytes };
+  if (page.warnings.length) loaded.warnings = page.warnings;
+  return loaded;
 }
 
 /**

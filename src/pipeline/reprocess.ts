@@ -2,7 +2,7 @@
 // stored before the archive existed, from their stored text) without touching the network. Run
 // after the extractor's version changes; the version is stored with every document.
 import type { LoadedDocument } from '../schema.js';
-import { documentFromBytes } from '../load/index.js';
+import { charsetOfContentType, documentFromBytes } from '../load/index.js';
 import { EXTRACTOR_VERSION } from '../extract/index.js';
 import type { Store } from '../store/write.js';
 import { processDocument } from './process.js';
@@ -68,9 +68,8 @@ export function reprocessDocuments(options: ReprocessOptions): ReprocessSummary 
 function storedInput(store: Store, id: string): LoadedDocument {
   const archived = store.archivedInput(id);
   if (archived) {
-    const charset = /charset\s*=\s*"?([\w.:-]+)/iu.exec(archived.contentType)?.[1] ?? null;
     return documentFromBytes(archived.body, archived.source, archived.format as LoadedDocument['format'], {
-      declaredCharset: charset, contentSelector: archived.contentSelector ?? undefined,
+      declaredCharset: charsetOfContentType(archived.contentType), contentSelector: archived.contentSelector ?? undefined,
     });
   }
   const stored = store.storedDocument(id);

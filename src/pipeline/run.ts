@@ -3,7 +3,7 @@
 // transaction, so a run killed at any moment leaves the database consistent, and the next run
 // picks up what is missing: unchanged inputs cost a hash (files) or a 304 (web pages).
 import type { LoadedDocument, ReportRecord } from '../schema.js';
-import { documentFromBytes, isLoadFailure, loadSources, LoadError, type LoadedPage } from '../load/index.js';
+import { charsetOfContentType, documentFromBytes, isLoadFailure, loadSources, LoadError, type LoadedPage } from '../load/index.js';
 import { EXTRACTOR_VERSION, documentId, sha256 } from '../extract/index.js';
 import { HttpClient, FetchError, type FetchResponse } from '../fetch/client.js';
 import { discoverSource, type DiscoveredUrl, type DiscoverRuntime, type Page } from '../fetch/discover.js';
@@ -212,7 +212,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     const format = /text\/plain/iu.test(response.contentType) ? 'text' : 'html';
     try {
       doc = documentFromBytes(response.body, documentUrl, format, {
-        declaredCharset: charsetOf(response.contentType), contentSelector: source.contentSelector,
+        declaredCharset: charsetOfContentType(response.contentType), contentSelector: source.contentSelector,
       });
     } catch (error) {
       const reason = error instanceof LoadError ? error.reason : (error as Error).message;
@@ -291,11 +291,6 @@ async function* discover(source: WebSourceDefinition, client: HttpClient, store:
   };
   const { name: _name, description: _description, contentSelector: _selector, ...discovery } = source;
   yield* discoverSource(discovery, get, runtime);
-}
-
-function charsetOf(contentType: string): string | null {
-  const m = /charset\s*=\s*"?([\w.:-]+)/iu.exec(contentType);
-  return m ? m[1].toLowerCase() : null;
 }
 
 function uniqueName(taken: Record<string, unknown>, name: string): string {
