@@ -10,9 +10,9 @@ import { z } from 'zod';
 import type { Mention } from '../schema.js';
 import { normalizePhrase } from '../lang/pl/normalize.js';
 import { femaleFirstName, isFirstName, isKnownSurname, maleFirstName } from '../lang/pl/names.js';
-import { defaultGazetteer, type Gazetteer } from '../lang/pl/gazetteer.js';
+import { defaultGazetteerIfBuilt } from '../lang/pl/gazetteer.js';
 import type { Analysis } from '../lang/pl/morphology.js';
-import type { Case } from '../lang/pl/tags.js';
+import { isNoun, type Case } from '../lang/pl/tags.js';
 import rolesJson from './rules/roles.json' with { type: 'json' };
 import contextJson from './rules/people-context.json' with { type: 'json' };
 import { firstNameReadings, lemmasOf, readings, type DocumentWords, type SentenceWords, type Word } from './words.js';
@@ -87,10 +87,14 @@ interface RolePhrase {
 
 const isWord = (w: Word | undefined): w is Word => !!w && w.kind === 'word';
 const isNameToken = (w: Word | undefined): w is Word => isWord(w) && w.capitalised && !w.allCaps;
-const hasLemmaIn = (w: Word | undefined, set: ReadonlySet<string>) =>
-  isWord(w) && (set.has(w.lower) || [...lemmasOf(w)].some((l) => set.has(l)));
+function hasLemmaIn(w: Word | undefined, set: ReadonlySet<string>): boolean {
+  if (!isWord(w)) return false;
+  if (set.has(w.lower)) return true;
+  for (const l of lemmasOf(w)) if (set.has(l)) return true;
+  return false;
+}
 const isAdjectiveReading = (a: Analysis) => ['adj', 'ppas', 'pact'].includes(a.tag.pos);
-const isNounReading = (a: Analysis) => a.tag.pos === 'subst' || a.tag.pos === 'depr';
+const isNounReading = (a: Analysis) => isNoun(a.tag);
 
 function isHonorific(words: Word[], k: number): boolean {
   const w = words[k];
@@ -140,16 +144,10 @@ function casesOf(rs: Analysis[]): Set<Case> {
 
 // ---- names ----------------------------------------------------------------------------------
 
-let gazetteer: Gazetteer | null | undefined;
 function knownPlace(name: string): boolean {
-  if (gazetteer === undefined) {
-    try {
-      gazetteer = defaultGazetteer();
-    } catch {
-      gazetteer = null; // without a built gazetteer, only the grammatical contexts tell places apart
-    }
-  }
-  return !!gazetteer && (gazetteer.findLocalities(name).length > 0 || gazetteer.gminaByName(name).length > 0);
+  // Without a built gazetteer, only the grammatical contexts tell places apart.
+  const gazetteer = defaultGazetteerIfBuilt();
+  return !!gazetteer && (gazetteer.hasLocality(name) || gazetteer.gminaByName(name).length > 0);
 }
 
 /**

@@ -11,9 +11,9 @@
 import { z } from 'zod';
 import { VOIVODESHIPS, type Mention, type PlaceKind, type Voivodeship } from '../schema.js';
 import { normalizePhrase } from '../lang/pl/normalize.js';
-import { matchCase, nominativeAdjective, type Target } from '../lang/pl/inflect.js';
+import { ADJECTIVAL_NAME_TARGETS, matchCase, nominativeAdjective, type Target } from '../lang/pl/inflect.js';
 import { defaultGuesser } from '../lang/pl/morphology.js';
-import { parseTag, type Case, type Gender } from '../lang/pl/tags.js';
+import { isNoun, parseTag, type Case, type Gender } from '../lang/pl/tags.js';
 import { defaultGazetteer, type Gazetteer } from '../lang/pl/gazetteer.js';
 import placesJson from './rules/places.json' with { type: 'json' };
 import endingsJson from './rules/places-endings.json' with { type: 'json' };
@@ -137,10 +137,12 @@ const isAdjectiveOnly = (text: string) => {
   const r = readings(text).filter((a) => !a.guessed);
   return r.length > 0 && r.every((a) => isAdjectivePos(a.tag.pos));
 };
-const hasNounReading = (text: string) => readings(text).some((a) => a.tag.pos === 'subst' || a.tag.pos === 'depr');
+/** Every gender is a person's (m1, p1): a first name's or surname's reading, not a place's. */
+const isPersonal = (genders: readonly Gender[]) => genders.every((g) => g === 'm1' || g === 'p1');
+const hasNounReading = (text: string) => readings(text).some((a) => isNoun(a.tag));
 const hasProperReading = (text: string) => readings(text).some((a) => /^\p{Lu}/u.test(a.lemma));
 /** A proper-noun reading that is not only a person's ("Szkoła" is a surname too). */
-const hasImpersonalProperReading = (text: string) => readings(text).some((a) => /^\p{Lu}/u.test(a.lemma) && !a.tag.gender.every((g) => g === 'm1' || g === 'p1'));
+const hasImpersonalProperReading = (text: string) => readings(text).some((a) => /^\p{Lu}/u.test(a.lemma) && !isPersonal(a.tag.gender));
 
 /** A first name followed by a capitalised word starts a person's name ("wójta gminy Łącko Jana Cebuli"). */
 function startsPerson(words: Word[], i: number, end: number): boolean {
@@ -210,15 +212,15 @@ function nounReadings(form: string, cases: readonly Case[] | undefined, gazettee
   const push = (lemma: string, number: 'sg' | 'pl', genders: readonly Gender[], guessed: boolean, count: number) => {
     if (number === 'pl' && !isPluraleTantum(genders)) return;
     const name = matchCase(lemma, form);
-    const personal = genders.length > 0 && genders.every((g) => g === 'm1' || g === 'p1');
+    const personal = genders.length > 0 && isPersonal(genders);
     if (out.some((r) => r.lemma === name && r.personal === personal)) return;
     out.push({ lemma: name, target: agreementTarget(number, genders), guessed, count, personal });
   };
   const dictionary = readings(form).filter((a) => !a.guessed);
-  const personalNoun = (a: (typeof dictionary)[number]) => (a.tag.pos === 'subst' || a.tag.pos === 'depr') && a.tag.gender.every((g) => g === 'm1' || g === 'p1');
+  const personalNoun = (a: (typeof dictionary)[number]) => isNoun(a.tag) && isPersonal(a.tag.gender);
   const needsGuess = dictionary.every((a) => !inCases(a.tag.case, cases) || personalNoun(a));
   for (const a of dictionary) {
-    if ((a.tag.pos !== 'subst' && a.tag.pos !== 'depr') || !inCases(a.tag.case, cases)) continue;
+    if (!isNoun(a.tag) || !inCases(a.tag.case, cases)) continue;
     const proper = /^\p{Lu}/u.test(a.lemma);
     if (!proper && !gazetteer.hasLocality(matchCase(a.lemma, form))) continue;
     for (const n of a.tag.number) push(a.lemma, n, a.tag.gender, false, 0);
@@ -263,11 +265,6 @@ function agreeingAdjective(form: string, target: Target, cases: readonly Case[] 
   return nominative ? { text: matchCase(nominative, form), guessed: true } : undefined;
 }
 
-/** Genders of adjectival place names, commonest first: Zbójna, Krzywe, Wielki, Białe Błota's plural. */
-const ADJECTIVE_TARGETS: readonly Target[] = [
-  { number: 'sg', gender: 'f' }, { number: 'sg', gender: 'n' }, { number: 'sg', gender: 'm3' }, { number: 'pl', gender: 'p3' },
-];
-
 /** A feminine nominative for an unknown noun an adjective says is feminine ("Sielpi" → Sielpia). */
 function feminineNominative(form: string): string | undefined {
   for (const [oblique, nominative] of FEMININE_ENDINGS) {
@@ -304,7 +301,7 @@ function agreementReadings(parts: string[], cases: readonly Case[] | undefined, 
     if (words.every((w) => w)) add({ name: words.map((w) => w!.text).join(' '), known: false, guessed: true, head: noun, count: 0 });
   });
   if (out.length) return out;
-  for (const target of ADJECTIVE_TARGETS) {
+  for (const target of ADJECTIVAL_NAME_TARGETS) {
     const words = parts.map((p) => agreeingAdjective(p, target, cases));
     if (words.every((w) => w)) {
       const name = words.map((w) => w!.text).join(' ');
@@ -324,8 +321,8 @@ function nominativeForms(form: string, gazetteer: Gazetteer): string[] {
   const forms = new Set<string>([form]);
   for (const n of nounReadings(form, undefined, gazetteer)) forms.add(n.lemma);
   // Common nouns too: the gazetteer decides whether "Dobre Miasto" or "Zielona Góra" is a name.
-  for (const a of readings(form)) if (!a.guessed && (a.tag.pos === 'subst' || a.tag.pos === 'depr')) forms.add(matchCase(a.lemma, form));
-  for (const target of ADJECTIVE_TARGETS) {
+  for (const a of readings(form)) if (!a.guessed && isNoun(a.tag)) forms.add(matchCase(a.lemma, form));
+  for (const target of ADJECTIVAL_NAME_TARGETS) {
     const a = agreeingAdjective(form, target, undefined);
     if (a) forms.add(a.text);
   }
@@ -408,7 +405,7 @@ export class PlaceFinder {
       // In the case its preposition governs, a person's name only ("z Brzęczkiem") is a person;
       // a word the dictionary reads in other cases only is no name here ("w Wielkanoc" is a time).
       if (cases && nouns.length && nouns.every((r) => r.personal && !r.guessed)) return false;
-      const impersonal = readings(w.text).filter((a) => !a.guessed && (a.tag.pos === 'subst' || a.tag.pos === 'depr') && !a.tag.gender.every((g) => g === 'm1' || g === 'p1'));
+      const impersonal = readings(w.text).filter((a) => !a.guessed && isNoun(a.tag) && !isPersonal(a.tag.gender));
       if (cases && impersonal.length && !impersonal.some((a) => inCases(a.tag.case, cases))) return false;
       return !hasCommonReading(w.text);
     }
@@ -416,7 +413,7 @@ export class PlaceFinder {
     // adjective and no proper noun but a person's makes the words an institution's name.
     const commonNoun = (w: Word) => {
       const known = readings(w.text).filter((a) => !a.guessed);
-      return known.some((a) => (a.tag.pos === 'subst' || a.tag.pos === 'depr') && !/^\p{Lu}/u.test(a.lemma) && !this.gazetteer.hasLocality(matchCase(a.lemma, w.text)))
+      return known.some((a) => isNoun(a.tag) && !/^\p{Lu}/u.test(a.lemma) && !this.gazetteer.hasLocality(matchCase(a.lemma, w.text)))
         && !known.some((a) => isAdjectivePos(a.tag.pos)) && !hasImpersonalProperReading(w.text);
     };
     return !wordsOnly.some(commonNoun);
@@ -431,6 +428,7 @@ export class PlaceFinder {
       out.push({ ...place, mention: mentionOf(dw, p.first, p.last, rule) });
     };
     for (const s of dw.sentences) {
+      const sentenceFirst = out.length;
       // The introducer of the last locality, inherited by a name coordinated with it.
       let previous: { last: number; intro: Introducer } | undefined;
       let i = s.first;
@@ -465,7 +463,7 @@ export class PlaceFinder {
         const inner = words.slice(i, last).findIndex(isInnerIntroducer);
         i = w.sentenceInitial ? i + 1 : inner >= 0 ? i + inner + 1 : Math.max(last, i + 1);
       }
-      markAbroad(out, s, words);
+      markAbroad(out.slice(sentenceFirst), s, words);
     }
     return out;
   }
@@ -662,10 +660,10 @@ export class PlaceFinder {
 /**
  * Localities named in a clause that names another country or uses its adjective lie abroad,
  * unless listed: "w Sninie na Słowacji", "z Görlitz w Niemczech", "czeskiego miasta Trutnov"; so
- * do the names listed with them ("z Kłajpedy i Połągi").
+ * do the names listed with them ("z Kłajpedy i Połągi"). `found`: the sentence's places.
  */
 function markAbroad(found: PlaceMention[], s: { first: number; last: number }, words: Word[]): void {
-  const inSentence = found.filter((p) => p.first >= s.first && p.last <= s.last).sort((a, b) => a.first - b.first);
+  const inSentence = [...found].sort((a, b) => a.first - b.first);
   if (!inSentence.some((p) => p.kind === 'locality')) return;
   let clauseStart = s.first;
   for (let k = s.first; k <= s.last; k++) {

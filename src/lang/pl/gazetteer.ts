@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VOIVODESHIPS, type PlaceKind, type Voivodeship } from '../../schema.js';
+import { projectRoot } from './dictionary.js';
 
 // --- file format (shared with scripts/gazetteer/build-gazetteer.mjs and teryt.ts) ----------
 
@@ -116,13 +117,8 @@ export class GazetteerMissingError extends Error {
 
 const MODULE_DIR = dirname(fileURLToPath(import.meta.url));
 
-/** The folder holding package.json: the module runs from src/lang/pl (vitest) or dist/lang/pl. */
-export function projectRoot(from: string = MODULE_DIR): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
+// The folder holding package.json, found by dictionary.ts; re-exported for the gazetteer's callers.
+export { projectRoot };
 
 export function defaultPaths(root: string = projectRoot()): { geonames: string; teryt: string } {
   const dir = join(root, 'resources', 'gazetteer');
@@ -250,7 +246,7 @@ const rank = (e: GazetteerEntry): number => ADMIN_RANK[e.feature] ?? 0;
 const normaliseName = (s: string): string => s.normalize('NFC').trim().replace(/\s+/g, ' ');
 // Plain toLowerCase: Polish has no locale-specific case rules, and the locale-aware call is ~10× slower.
 const lower = (s: string): string => normaliseName(s).toLowerCase();
-/** For names from the data files, already NFC and trimmed. */
+/** For names already NFC and trimmed: from the data files, or normaliseName's. */
 const lowerKey = (s: string): string => s.toLowerCase();
 const stripUnitWord = (s: string, words: RegExp): string => normaliseName(s).replace(words, '');
 const POWIAT_WORD = /^(powiat|pow\.)\s+/i;
@@ -303,11 +299,8 @@ function mergeSources(teryt: GazetteerEntry[], geonames: GazetteerEntry[]): Gaze
   const byGmina = new Map<string, GazetteerEntry[]>();
   const byPowiat = new Map<string, GazetteerEntry[]>();
   for (const g of geonames) {
-    for (const [map, k] of [[byGmina, key(g.name, g.gminaCode)], [byPowiat, key(g.name, g.powiatCode)]] as const) {
-      const list = map.get(k);
-      if (list) list.push(g);
-      else map.set(k, [g]);
-    }
+    push(byGmina, key(g.name, g.gminaCode), g);
+    push(byPowiat, key(g.name, g.powiatCode), g);
   }
   const used = new Set<GazetteerEntry>();
   const free = (list: GazetteerEntry[] | undefined): GazetteerEntry[] => (list ?? []).filter((g) => !used.has(g));
@@ -396,12 +389,14 @@ export class Gazetteer {
   /** Places named `name` (official or alternate name): exact spelling first, else ignoring case; most populous first. */
   findLocalities(name: string): GazetteerEntry[] {
     const n = normaliseName(name);
-    const found = this.byName.get(n) ?? this.byLowerName.get(lower(n)) ?? [];
+    const found = this.byName.get(n) ?? this.byLowerName.get(lowerKey(n)) ?? [];
     return [...found].sort(byImportance);
   }
 
+  /** Whether findLocalities finds any, without sorting them (the index holds no empty lists). */
   hasLocality(name: string): boolean {
-    return this.findLocalities(name).length > 0;
+    const n = normaliseName(name);
+    return this.byName.has(n) || this.byLowerName.has(lowerKey(n));
   }
 
   /**
@@ -581,4 +576,17 @@ let cached: Gazetteer | undefined;
 export function defaultGazetteer(): Gazetteer {
   cached ??= Gazetteer.load();
   return cached;
+}
+
+let unavailable = false;
+
+/** The default gazetteer, or undefined when it cannot be loaded (not built): the caller then goes without it. */
+export function defaultGazetteerIfBuilt(): Gazetteer | undefined {
+  if (cached || unavailable) return cached;
+  try {
+    return defaultGazetteer();
+  } catch {
+    unavailable = true;
+    return undefined;
+  }
 }

@@ -13,6 +13,11 @@ export interface Target {
   /** Personal masculine plural (m1) takes other endings ("łódzcy", "dyrektorzy"). */
 }
 
+/** Genders of place names made of adjectives, commonest first: Zbójna, Krzywe, Wielki, Białe Błota's plural. */
+export const ADJECTIVAL_NAME_TARGETS: readonly Target[] = [
+  { number: 'sg', gender: 'f' }, { number: 'sg', gender: 'n' }, { number: 'sg', gender: 'm3' }, { number: 'pl', gender: 'p3' },
+];
+
 // Adjective case endings, longest first: the stem is what remains after removing one.
 // Both "-iego" and "-ego" are tried: "łódzkiego" has the stem "łódzk", "ostatniego" "ostatni".
 const ADJECTIVE_ENDINGS = ['iego', 'iemu', 'ymi', 'imi', 'ego', 'emu', 'ych', 'ich', 'iej', 'ym', 'im', 'ej', 'ie', 'y', 'i', 'a', 'ą', 'e'];

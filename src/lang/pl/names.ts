@@ -26,7 +26,6 @@ function names() {
 
 const lower = (s: string) => s.toLowerCase();
 
-// Foreign and rare first names missing from the lists whose gender is clear from the ending.
 export function femaleFirstName(lemma: string): boolean {
   return lemma.length > 1 && names().femaleFirst.has(lower(lemma));
 }
@@ -42,7 +41,7 @@ export function isFirstName(lemma: string): boolean {
 /** Position of a first name in its frequency-ordered list ("Marek" before "Mark"); Infinity if absent. */
 export function firstNameRank(lemma: string): number {
   const n = names();
-  ranks ??= new Map([...n.femaleFirst, ...n.maleFirst].map((name, i) => [name, i % 100_000]));
+  ranks ??= new Map([...n.femaleFirst, ...n.maleFirst].map((name, i) => [name, i]));
   return ranks.get(lower(lemma)) ?? Number.POSITIVE_INFINITY;
 }
 let ranks: Map<string, number> | undefined;

@@ -5,8 +5,8 @@
 // original capitals.
 import { analyze, type Analysis } from './morphology.js';
 import type { Case, Gender } from './tags.js';
-import { matchCase, nominativeAdjective, nominativePluralNoun, type NumberValue } from './inflect.js';
-import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
+import { ADJECTIVAL_NAME_TARGETS, matchCase, nominativeAdjective, nominativePluralNoun, type NumberValue } from './inflect.js';
+import { defaultGazetteerIfBuilt } from './gazetteer.js';
 import countriesJson from './data/countries.json' with { type: 'json' };
 import { femaleFirstName, firstNameRank, isFirstName, isKnownSurname, maleFirstName } from './names.js';
 
@@ -57,14 +57,20 @@ interface CompoundAnalysis extends Analysis { compound?: string }
 const OBLIQUE_ENDING = /(?:ach|ami|om|owi|ego|emu|iej|ej|ą|ę|em|iem|owie|ów|ie|u)$/u;
 const IS_ALL_CAPS = (w: string) => w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
 
+// Phrases share their words, so readings are memoised across phrases; the cap keeps memory flat.
+const READINGS_CAP = 100_000;
+let readingMemo = new Map<string, Analysis[]>();
+
 /**
  * Readings of a word: the dictionary's when it has any, else the guesser's. Acronyms are not
  * guessed ("HKU"); a hyphenated compound the dictionary lacks is read by its last part
  * ("Psychologiczno-Pedagogicznej"); a guessed word with no oblique ending may be a nominative.
+ * Memoised: callers filter or copy, never modify.
  */
-function readingsOf(word: string, cache: Map<string, Analysis[]>): Analysis[] {
-  let r = cache.get(word);
+function readingsOf(word: string): Analysis[] {
+  let r = readingMemo.get(word);
   if (!r) {
+    if (readingMemo.size >= READINGS_CAP) readingMemo = new Map();
     const text = word.endsWith('.') ? word.slice(0, -1) : word;
     r = text.length ? analyze(text) : [];
     const known = r.filter((a) => !a.guessed);
@@ -73,12 +79,12 @@ function readingsOf(word: string, cache: Map<string, Analysis[]>): Analysis[] {
     else if (text.includes('-')) {
       const last = text.slice(text.lastIndexOf('-') + 1);
       const prefix = text.slice(0, text.lastIndexOf('-') + 1);
-      const parts = last ? readingsOf(last, cache).filter((a) => !a.guessed) : [];
+      const parts = last ? readingsOf(last).filter((a) => !a.guessed) : [];
       if (parts.length) r = parts.map((a): CompoundAnalysis => ({ ...a, lemma: prefix + a.lemma, compound: prefix }));
     } else if (r.length && !OBLIQUE_ENDING.test(text.toLowerCase())) {
       r = [{ lemma: text, tag: { ...r[0].tag, case: ['nom'], raw: 'subst:sg:nom' }, guessed: true }, ...r];
     }
-    cache.set(word, r);
+    readingMemo.set(word, r);
   }
   return r;
 }
@@ -92,18 +98,18 @@ interface Group {
   guessed: boolean;
 }
 
-/**
- * The longest run of words from the start that agree in case and number with a noun head.
- * Before the head: adjectives (or, for persons, any agreeing name); after it only agreeing
- * adjectives ("Ośrodek Szkoleniowy"), since a following noun in the same case is a complement.
- */
 /** Readings that can stand in a place name: not a person (m1 noun) when a place reading exists. */
 function placeReadings(readings: Analysis[]): Analysis[] {
   const places = readings.filter((a) => !(roleOf(a) === 'noun' && a.tag.gender.length === 1 && a.tag.gender[0] === 'm1'));
   return places.length ? places : readings;
 }
 
-function findGroup(words: string[], kind: PhraseKind, cache: Map<string, Analysis[]>): Group | undefined {
+/**
+ * The longest run of words from the start that agree in case and number with a noun head.
+ * Before the head: adjectives (or, for persons, any agreeing name); after it only agreeing
+ * adjectives ("Ośrodek Szkoleniowy"), since a following noun in the same case is a complement.
+ */
+function findGroup(words: string[], kind: PhraseKind): Group | undefined {
   let best: Group | undefined;
   for (const n of NUMBERS) {
     for (const c of CASE_PREFERENCE) {
@@ -113,7 +119,7 @@ function findGroup(words: string[], kind: PhraseKind, cache: Map<string, Analysi
       // Genders every member so far can share: "Kasy Rolniczego" do not agree.
       let genders: Set<Gender> | undefined;
       for (let i = 0; i < words.length; i++) {
-        const all = kind === 'place' ? placeReadings(readingsOf(words[i], cache)) : readingsOf(words[i], cache);
+        const all = kind === 'place' ? placeReadings(readingsOf(words[i])) : readingsOf(words[i]);
         const readings = genders ? all.filter((a) => a.tag.gender.some((g) => genders!.has(g))) : all;
         const nouns = agreeing(readings, c, n, 'noun');
         const adjs = agreeing(readings, c, n, 'adj');
@@ -124,7 +130,7 @@ function findGroup(words: string[], kind: PhraseKind, cache: Map<string, Analysi
         members.push(i);
         if (readings.some((a) => a.guessed)) guessed = true;
         // The head is the first word that can only be a noun, or the last of the run otherwise.
-        if (head < 0 && nouns.length && (!adjs.length || i === words.length - 1 || !canContinue(words, i + 1, c, n, cache))) head = i;
+        if (head < 0 && nouns.length && (!adjs.length || i === words.length - 1 || !canContinue(words, i + 1, c, n))) head = i;
       }
       if (head < 0) continue;
       // Trailing members after the head must be adjectives (already ensured) and must not leave
@@ -136,14 +142,14 @@ function findGroup(words: string[], kind: PhraseKind, cache: Map<string, Analysi
   return best;
 }
 
-function canContinue(words: string[], i: number, c: Case, n: NumberValue, cache: Map<string, Analysis[]>): boolean {
+function canContinue(words: string[], i: number, c: Case, n: NumberValue): boolean {
   if (i >= words.length) return false;
-  const readings = readingsOf(words[i], cache);
+  const readings = readingsOf(words[i]);
   return agreeing(readings, c, n, 'noun').length > 0;
 }
 
-function genderOf(group: Group, words: string[], cache: Map<string, Analysis[]>, kind: PhraseKind): Gender | undefined {
-  const headReadings = agreeing(readingsOf(words[group.head], cache), group.c, group.n, 'noun');
+function genderOf(group: Group, words: string[], kind: PhraseKind): Gender | undefined {
+  const headReadings = agreeing(readingsOf(words[group.head]), group.c, group.n, 'noun');
   // A guessed head keeps the guesser's order (most frequent ending first); an organisation's
   // unknown name is most often masculine ("w Vitasanie" → Vitasan).
   if (headReadings.length && headReadings.every((a) => a.guessed)) {
@@ -154,7 +160,7 @@ function genderOf(group: Group, words: string[], cache: Map<string, Analysis[]>,
   let genders = new Set<Gender>(headReadings.flatMap((a) => a.tag.gender));
   for (const i of group.members) {
     if (i === group.head) continue;
-    const adjGenders = new Set(agreeing(readingsOf(words[i], cache), group.c, group.n, 'adj').flatMap((a) => a.tag.gender));
+    const adjGenders = new Set(agreeing(readingsOf(words[i]), group.c, group.n, 'adj').flatMap((a) => a.tag.gender));
     if (!adjGenders.size) continue;
     const both = [...genders].filter((g) => adjGenders.has(g));
     if (both.length) genders = new Set(both);
@@ -168,16 +174,16 @@ function genderOf(group: Group, words: string[], cache: Map<string, Analysis[]>,
 }
 
 /** The nominative of one member word of the group. */
-function nominativeWord(word: string, group: Group, gender: Gender | undefined, isHead: boolean, cache: Map<string, Analysis[]>): string {
-  const readings = readingsOf(word, cache);
+function nominativeWord(word: string, group: Group, gender: Gender | undefined, isHead: boolean): string {
+  const readings = readingsOf(word);
   const compound = (readings[0] as CompoundAnalysis | undefined)?.compound;
   if (compound && word.startsWith(compound)) {
-    const rest = nominativeWord(word.slice(compound.length), group, gender, isHead, cache);
+    const rest = nominativeWord(word.slice(compound.length), group, gender, isHead);
     // "Miejsko-Gminnym": the first part is an adverbial stem in -o and does not inflect;
     // "Bielsku-Białej", "Kędzierzynie-Koźlu": both parts do, each on its own.
     if (/o-$/iu.test(compound)) return compound + rest;
     const first = compound.slice(0, -1);
-    const head = normalizeSingle(first, cache);
+    const head = normalizeSingle(first);
     return `${head}-${rest}`;
   }
   const dot = word.endsWith('.') ? '.' : '';
@@ -213,10 +219,10 @@ function pickNoun(nouns: Analysis[], gender: Gender | undefined, form: string, n
 }
 
 /** A lone word in the nominative, for the first part of a two-part name. */
-function normalizeSingle(word: string, cache: Map<string, Analysis[]>): string {
-  const group = findGroup([word], 'place', cache);
+function normalizeSingle(word: string): string {
+  const group = findGroup([word], 'place');
   if (!group || group.c === 'nom') return word;
-  return nominativeWord(word, group, genderOf(group, [word], cache, 'place'), true, cache);
+  return nominativeWord(word, group, genderOf(group, [word], 'place'), true);
 }
 
 export interface Normalized {
@@ -258,31 +264,30 @@ function normalizeByAgreement(phrase: string, kind: PhraseKind): Normalized {
   // A quoted name starts where the inflecting part must stop.
   const firstQuote = pieces.findIndex((p) => !p.word && /["„”«»“]/u.test(p.text));
   const limit = firstQuote < 0 ? words.length : wordPieces.filter((i) => i < firstQuote).length;
-  const cache = new Map<string, Analysis[]>();
-  if (kind === 'person') return normalizePerson(pieces, wordPieces, words, cache);
+  if (kind === 'person') return normalizePerson(pieces, wordPieces, words);
   // Leading numbers, roman numerals and acronyms do not inflect: "X Liceum", "FC Barcelony".
   let skip = 0;
-  while (skip < limit - 1 && (/^(?:\d+\.?|[IVXLC]+)$/u.test(words[skip]) || (/^\p{Lu}[\p{Lu}\d]+$/u.test(words[skip]) && !readingsOf(words[skip], cache).length))) skip++;
-  const found = findGroup(words.slice(skip, limit), kind, cache);
+  while (skip < limit - 1 && (/^(?:\d+\.?|[IVXLC]+)$/u.test(words[skip]) || (/^\p{Lu}[\p{Lu}\d]+$/u.test(words[skip]) && !readingsOf(words[skip]).length))) skip++;
+  const found = findGroup(words.slice(skip, limit), kind);
   const group = found && { ...found, members: found.members.map((i) => i + skip), head: found.head + skip };
   if (!group || group.c === 'nom') return { text: phrase.trim(), guessed: false };
-  const gender = genderOf(group, words, cache, kind);
+  const gender = genderOf(group, words, kind);
   const out = pieces.map((p) => p.text);
   for (const i of group.members) {
-    out[wordPieces[i]] = nominativeWord(words[i], group, gender, i === group.head, cache);
+    out[wordPieces[i]] = nominativeWord(words[i], group, gender, i === group.head);
   }
   return { text: out.join(''), guessed: group.guessed };
 }
 
 // ---- person names -------------------------------------------------------------------------
 
-function normalizePerson(pieces: Piece[], wordPieces: number[], words: string[], cache: Map<string, Analysis[]>): Normalized {
-  const choice = personReading(words, cache);
+function normalizePerson(pieces: Piece[], wordPieces: number[], words: string[]): Normalized {
+  const choice = personReading(words);
   if (!choice || choice.c === 'nom') return { text: pieces.map((p) => p.text).join('').trim(), guessed: false };
   const out = pieces.map((p) => p.text);
   let guessed = false;
   words.forEach((word, i) => {
-    const result = personWord(word, choice.c, choice.gender, cache);
+    const result = personWord(word, choice.c, choice.gender);
     if (result.guessed) guessed = true;
     out[wordPieces[i]] = result.text;
   });
@@ -304,13 +309,13 @@ const fitsPerson = (a: Analysis, gender: Gender, c: Case) =>
  * "Krzysztofa Kozickiego" a man). Ties go to a man in an oblique case, the commoner reading of
  * an unknown surname in -a ("Stanisława Praussa").
  */
-function personReading(words: string[], cache: Map<string, Analysis[]>): { c: Case; gender: Gender } | undefined {
+function personReading(words: string[]): { c: Case; gender: Gender } | undefined {
   let best: { c: Case; gender: Gender; score: number } | undefined;
   for (const gender of ['m1', 'f'] as Gender[]) {
     for (const c of CASE_PREFERENCE) {
       let score = 0;
       for (const w of words) {
-        const rs = readingsOf(w, cache).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg') && fitsPerson(a, gender, c));
+        const rs = readingsOf(w).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg') && fitsPerson(a, gender, c));
         // A man's surname inflects with his first name; a woman's consonant-final one does not.
         if (!rs.length) { if (gender === 'm1' && !w.endsWith('.')) score -= 1; continue; }
         const firstName = rs.some((a) => (gender === 'f' ? femaleFirstName(a.lemma) : maleFirstName(a.lemma)));
@@ -336,16 +341,16 @@ function unknownSurnameNominative(word: string, c: Case): string {
   return ending && word.length > 3 && word.endsWith(ending) ? `${word.slice(0, -1)}a` : word;
 }
 
-function personWord(word: string, c: Case, gender: Gender | undefined, cache: Map<string, Analysis[]>): Normalized {
+function personWord(word: string, c: Case, gender: Gender | undefined): Normalized {
   if (word.endsWith('.')) return { text: word, guessed: false }; // an initial: "Marka K. Zalejskiego"
   // Double-barrelled surnames inflect part by part: "Nowaka-Jeziorańskiego", "Skłodowską-Curie".
-  if (word.includes('-') && !readingsOf(word, cache).some((a) => !(a as CompoundAnalysis).compound && !a.guessed)) {
-    const parts = word.split('-').map((part) => personWord(part, c, gender, cache));
+  if (word.includes('-') && !readingsOf(word).some((a) => !(a as CompoundAnalysis).compound && !a.guessed)) {
+    const parts = word.split('-').map((part) => personWord(part, c, gender));
     return { text: parts.map((p) => p.text).join('-'), guessed: parts.some((p) => p.guessed) };
   }
-  const readings = readingsOf(word, cache).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg'));
+  const readings = readingsOf(word).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg'));
   // No dictionary reading: the case's own ending says more than the guesser ("Kobielą" → Kobiela).
-  if (readings.every((a) => a.guessed) && readingsOf(word, cache).every((a) => a.guessed)) {
+  if (readings.every((a) => a.guessed) && readingsOf(word).every((a) => a.guessed)) {
     const fromEnding = unknownSurnameNominative(word, c);
     if (fromEnding !== word) return { text: fromEnding, guessed: true };
   }
@@ -381,16 +386,9 @@ function personWord(word: string, c: Case, gender: Gender | undefined, cache: Ma
 }
 
 const COUNTRY_NAMES = new Set((countriesJson as { countries: string[] }).countries);
-let gazetteer: Gazetteer | null | undefined;
 
 function knownPlace(candidates: string[]): string | undefined {
-  if (gazetteer === undefined) {
-    try {
-      gazetteer = defaultGazetteer();
-    } catch {
-      gazetteer = null; // without a built gazetteer the dictionary's answer stands
-    }
-  }
+  const gazetteer = defaultGazetteerIfBuilt(); // without one the dictionary's answer stands
   let best: { name: string; population: number } | undefined;
   for (const name of candidates) {
     const population = COUNTRY_NAMES.has(name) ? Number.MAX_SAFE_INTEGER : gazetteer?.findLocalities(name)[0]?.population;
@@ -402,21 +400,17 @@ function knownPlace(candidates: string[]): string | undefined {
 /** Other nominatives the phrase could have: each noun reading of a lone word, adjectival names in each gender. */
 function placeReadingsOf(phrase: string): string[] {
   const words = phrase.trim().split(/\s+/u);
-  const cache = new Map<string, Analysis[]>();
   const out: string[] = [];
   if (words.length === 1) {
-    for (const a of placeReadings(readingsOf(words[0], cache))) {
+    for (const a of placeReadings(readingsOf(words[0]))) {
       if (roleOf(a) !== 'noun' || !/^\p{Lu}/u.test(a.lemma)) continue;
       if (a.tag.number.includes('pl') && !a.tag.number.includes('sg') && !isPluraleTantum(a)) continue;
       out.push(a.lemma);
     }
   }
   // "Zbójnej" → Zbójna, "Wysokiego Mazowieckiego" → Wysokie Mazowieckie: names made of adjectives.
-  if (words.every((w) => readingsOf(w, cache).some((a) => roleOf(a) === 'adj'))) {
-    const targets: { number: NumberValue; gender: Gender }[] = [
-      { number: 'sg', gender: 'f' }, { number: 'sg', gender: 'n' }, { number: 'sg', gender: 'm3' }, { number: 'pl', gender: 'p3' },
-    ];
-    for (const target of targets) {
+  if (words.every((w) => readingsOf(w).some((a) => roleOf(a) === 'adj'))) {
+    for (const target of ADJECTIVAL_NAME_TARGETS) {
       const forms = words.map((w) => nominativeAdjective(w, target));
       if (forms.every((f) => f)) out.push(forms.map((f, i) => matchCase(f!, words[i])).join(' '));
     }
