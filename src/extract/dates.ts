@@ -787,8 +787,8 @@ function eventHeadOf(text: string): EventHead | null {
 function findEventHead(text: string): EventHead | null {
   for (const r of readings(text)) {
     if (r.guessed) continue;
-    for (const entry of eventsByLemma.get(r.lemma.toLowerCase()) ?? []) {
-      const lemma = r.lemma.toLowerCase();
+    const lemma = r.lemma.toLowerCase();
+    for (const entry of eventsByLemma.get(lemma) ?? []) {
       const fits = (lemma === entry.gerundOf && r.tag.pos === 'ger')
         || (lemma === entry.pluralOf && isNoun(r.tag) && r.tag.number.includes('pl'))
         || (lemma === entry.name && isNoun(r.tag));

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { EventTypeSchema, type DateRecord, type EventRecord, type EventType, type Organization, type Paragraph, type Place } from '../schema.js';
 import { normalizePhrase } from '../lang/pl/normalize.js';
 import eventsJson from './rules/events.json' with { type: 'json' };
-import { readings, type DocumentWords, type SentenceWords, type Word } from './words.js';
+import { readings, wordRange, wordStartingAt, type DocumentWords, type SentenceWords, type Word } from './words.js';
 import { closingQuoteFor, isOpeningQuote, mentionOf, textOf } from './spans.js';
+import { StartIndex, wordMatcher } from './patterns.js';
 import { organizationSpans } from './identifiers.js';
-import { StartIndex, isRelativeWord, joinerAt, wordMatcher, wordStartingAt } from './relations.js';
+import { isRelativeWord, joinerAt } from './relations.js';
 
 const TriggerSchema = z.object({
   id: z.string().regex(/^event\.[a-z0-9-]+$/u),
@@ -43,13 +44,12 @@ function compileSteps(words: string[]): PatternStep[] {
 }
 
 interface Trigger { id: string; type: EventType; steps: PatternStep[]; titleOnly: boolean; notBefore: Set<string>; notNext: Set<string> }
-// Longest first, so "uroczyste otwarcie" wins over "otwarcie".
-const TRIGGERS: Trigger[] = rules.triggers
-  .map((t) => ({ id: t.id, type: t.type, steps: compileSteps(t.words), titleOnly: t.titleOnly ?? false,
-    notBefore: new Set(t.notBefore ?? []), notNext: new Set(t.notNext ?? []) }))
-  .sort((a, b) => b.steps.length - a.steps.length);
+const TRIGGERS: Trigger[] = rules.triggers.map((t) => ({ id: t.id, type: t.type, steps: compileSteps(t.words),
+  titleOnly: t.titleOnly ?? false, notBefore: new Set(t.notBefore ?? []), notNext: new Set(t.notNext ?? []) }));
 const TRIGGER_STARTS = new StartIndex<Trigger>();
-for (const t of TRIGGERS) TRIGGER_STARTS.add(rules.triggers.find((r) => r.id === t.id)!.words[0], t);
+TRIGGERS.forEach((t, k) => TRIGGER_STARTS.add(rules.triggers[k].words[0], t));
+// Longest first, so "uroczyste otwarcie" wins over "otwarcie".
+TRIGGERS.sort((a, b) => b.steps.length - a.steps.length);
 const ORGANIZERS = rules.organizers.map((o) => ({ id: o.id, steps: compileSteps(o.words), before: o.before ?? false }));
 // Each list is one matcher: a word costs a few set lookups, not one test per entry.
 const isEventVerb = wordMatcher(rules.eventVerbs.join('|'));
@@ -154,10 +154,10 @@ function organizationWords(dw: DocumentWords, organizations: Organization[]): Or
   const byFirst = new Map<number, Organization>();
   const byLast = new Map<number, Organization>();
   for (const s of organizationSpans(organizations)) {
-    const first = wordStartingAt(dw, s.start);
-    if (first < 0) continue;
-    let last = first;
-    while (last < dw.words.length && dw.words[last].end <= s.end) inside[last++] = 1;
+    const range = wordRange(dw, s.start, s.end);
+    if (!range) continue;
+    const [first, last] = range;
+    inside.fill(1, first, last);
     byFirst.set(first, s.organization);
     byLast.set(last, s.organization);
   }

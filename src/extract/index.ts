@@ -10,7 +10,8 @@ import { PlaceFinder, assignVoivodeships, type PlaceMention } from './places.js'
 import { extractPeople, type PersonMention } from './people.js';
 import { extractDates } from './dates.js';
 import { extractIdentifiers, type TextLayout } from './identifiers.js';
-import { assignPersonOrganizations, extractRelations } from './relations.js';
+import { extractRelations } from './relations.js';
+import { assignPersonOrganizations } from './person-organizations.js';
 import { extractEvent } from './events.js';
 
 /** Bumped whenever extraction output may change, so stored documents can be re-extracted. */
