@@ -24,7 +24,7 @@ const USAGE = `raporty: Polish reports into structured records
 Usage:
   raporty extract <file|dir|url>... [--format json|ndjson]
   raporty run [pipelines/NAME.json] [--input <file|dir|url>...] [--db FILE] [--log-format auto|json|text]
-              [--workers N]    extractor threads (default: one per core; 0: none)
+              [--workers N]    extractor threads (default: cores - 1, at least 1; 0: none)
   raporty reprocess [--all] [--db FILE] [--log-format ...]
                                re-extracts stored documents from the archive (those of an older
                                extractor version; every one with --all)

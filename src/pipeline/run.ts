@@ -66,7 +66,7 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Overrides the definition's HTTP settings' client; tests pass one with short timeouts. */
   http?: HttpClient;
-  /** Extractor threads; 0 extracts in the main thread. Default: one per core. */
+  /** Extractor threads; 0 extracts in the main thread. Default: one per core but the main thread's. */
   workers?: number;
   /** Stops discovering new work; what is in flight finishes. */
   signal?: AbortSignal;
