@@ -26,13 +26,15 @@ const CaseSchema = z.enum(['nom', 'gen', 'dat', 'acc', 'inst', 'loc', 'voc']);
 const WordList = z.array(z.string().min(1));
 const rules = z.object({
   prepositions: z.record(z.string(), z.array(CaseSchema).min(1)),
-  guessAfter: WordList, coordinators: WordList, voivodeshipWords: WordList, powiatWords: WordList, powiatQualifiers: WordList,
+  guessAfter: WordList, coordinators: WordList, voivodeshipWords: WordList, voivodeshipOffices: WordList, powiatWords: WordList, powiatQualifiers: WordList,
   gminaWords: WordList, gminaQualifiers: WordList, localityWords: WordList, districtWords: WordList, seatAcronyms: WordList, friendWords: WordList, streetWords: WordList,
   waterWords: WordList, nameJoiners: WordList, regions: WordList, homeCountry: z.string(), foreignAdjectives: WordList,
 }).superRefine((r, ctx) => {
   for (const p of r.guessAfter) if (!(p in r.prepositions)) ctx.addIssue({ code: 'custom', message: `"${p}" is not in prepositions`, path: ['guessAfter'] });
 }).parse(placesJson);
-const FEMININE_ENDINGS = z.object({ feminine: z.array(z.tuple([z.string().min(1), z.string().min(1)])) }).parse(endingsJson).feminine;
+const ENDING_PAIRS = z.array(z.tuple([z.string().min(1), z.string().min(1)]));
+const ENDINGS = z.object({ feminine: ENDING_PAIRS, neuterLocative: ENDING_PAIRS }).parse(endingsJson);
+const FEMININE_ENDINGS = ENDINGS.feminine;
 
 const PREPOSITIONS = new Map<string, readonly Case[]>(Object.entries(rules.prepositions));
 const REGIONS = new Set(rules.regions.map((r) => r.toLowerCase()));
@@ -260,18 +262,26 @@ function agreeingAdjective(form: string, target: Target, cases: readonly Case[] 
     return nominative ? { text: matchCase(nominative, form), guessed: false } : undefined;
   }
   // An adjective in another form, or a common word, does not agree; an unknown word or a surname may.
-  if (adjectives.length || known.some((a) => !/^\p{Lu}/u.test(a.lemma)) || !hasAdjectiveEnding(form, target.gender ?? 'm3', cases)) return undefined;
+  if (adjectives.length || known.some((a) => !/^\p{Lu}/u.test(a.lemma))) return undefined;
+  if (target.gender === 'n' && target.number === 'sg' && (!cases || cases.includes('loc')) && !known.length) {
+    const old = replaceEnding(form, ENDINGS.neuterLocative);
+    if (old) return { text: old, guessed: true };
+  }
+  if (!hasAdjectiveEnding(form, target.gender ?? 'm3', cases)) return undefined;
   const nominative = nominativeAdjective(form, target);
   return nominative ? { text: matchCase(nominative, form), guessed: true } : undefined;
 }
 
-/** A feminine nominative for an unknown noun an adjective says is feminine ("Sielpi" → Sielpia). */
-function feminineNominative(form: string): string | undefined {
-  for (const [oblique, nominative] of FEMININE_ENDINGS) {
+/** The form with its first listed oblique ending replaced by the nominative's, keeping a stem of three letters or more. */
+function replaceEnding(form: string, endings: readonly (readonly [string, string])[]): string | undefined {
+  for (const [oblique, nominative] of endings) {
     if (form.endsWith(oblique) && form.length > oblique.length + 2) return form.slice(0, form.length - oblique.length) + nominative;
   }
   return undefined;
 }
+
+/** A feminine nominative for an unknown noun an adjective says is feminine ("Sielpi" → Sielpia). */
+const feminineNominative = (form: string) => replaceEnding(form, FEMININE_ENDINGS);
 
 /**
  * Nominatives of a multi-word name by agreement: one word is the noun (its readings in the
@@ -575,6 +585,7 @@ export class PlaceFinder {
     // "Zarządu Województwa Mazowieckiego", "ROPS Województwa Śląskiego": an organ's or an office's name.
     const prev = i > first ? words[i - 1] : undefined;
     if (w.capitalised && prev && isNameToken(prev) && !PREPOSITIONS.has(prev.lower)) return undefined;
+    if (isWordIn(prev, LISTS.voivodeshipOffices)) return undefined;
     let j = i + 1;
     if (words[j]?.text === '.' || words[j]?.text === ':') j++;
     const found: Found[] = [];

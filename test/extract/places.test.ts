@@ -70,6 +70,7 @@ const GUESSED: Row[] = [
   ['adjective + unknown noun', 'Spółdzielnia socjalna z Wielkiego Klincza zatrudnia dwanaście osób.', [loc('Wielki Klincz', '', true)]],
   ['a feminine adjective makes the unknown noun feminine', 'Obiad zjedliśmy w Sielpi Wielkiej nad zalewem.', [loc('Sielpia Wielka', '', true)]],
   ['a listed noun with an unlisted adjective', 'Koło gospodyń z Brodów Dużych przygotowało pierogi.', [loc('Brody Duże')], ['Brody']],
+  ['a neuter adjectival village keeps the old locative -em', 'Klub integracji działa w Obrytem, a nad Obrytem przelatują żurawie.', [loc('Obryte', 'mazowieckie')], ['Obryt']],
   ['an adjectival village', 'Z Krzywego do Suwałk jest kilkanaście kilometrów.', [loc('Krzywe', 'podlaskie'), loc('Suwałki', 'podlaskie')], ['Krzywa']],
   ['after a locality word the name is in the nominative', 'Kiermasz odbył się we wsi Wola Wodyńska, a sołtys wsi Tuławki przywiózł sery.',
     [loc('Wola Wodyńska'), loc('Tuławki')], ['Wola', 'Tuławka']],
@@ -89,6 +90,8 @@ const NOT_PLACES: Row[] = [
   ['capitalised common words after a preposition', 'Ogłoszenie jest w Internecie i w Biuletynie Informacji Publicznej.', [], ['Internet']],
   ['"z" with a person in the instrumental', 'Spotkanie z Wiśniewską i z Kowalskim odbyło się w Łomży.', [loc('Łomża', 'podlaskie')], ['Wiśniewska', 'Kowalski']],
   ['an organ named after the voivodeship', 'Nagrodę wręczyła członkini Zarządu Województwa Mazowieckiego.', [], ['województwo mazowieckie']],
+  ['an office of the voivodeship in a lower-case role', 'Gratulacje złożyli członek zarządu województwa lubelskiego i marszałek województwa łódzkiego. Goście z województwa opolskiego dotarli później.',
+    [at('voivodeship', 'województwo opolskie', 'opolskie')], ['województwo lubelskie', 'województwo łódzkie']],
 ];
 
 const UNITS: Row[] = [

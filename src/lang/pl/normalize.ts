@@ -211,9 +211,12 @@ const isPluraleTantum = (a: Analysis) => a.tag.gender.some((g) => g === 'p1' || 
 function pickNoun(nouns: Analysis[], gender: Gender | undefined, form: string, n: NumberValue = 'sg'): Analysis | undefined {
   if (!nouns.length) return undefined;
   const capital = form.charAt(0) !== form.charAt(0).toLowerCase();
+  // A capitalised word prefers a proper name's reading ("Woli" → Wola), but not a person's: the
+  // head of a place's or an organisation's name is no person ("Bankiem" → Bank, not Banek).
+  const personal = (a: Analysis) => !a.guessed && a.tag.gender.length === 1 && a.tag.gender[0] === 'm1';
   const score = (a: Analysis) =>
     (gender && a.tag.gender.includes(gender) ? 2 : 0) + (n === 'pl' && isPluraleTantum(a) ? 3 : 0) +
-    (capital && a.lemma.charAt(0) !== a.lemma.charAt(0).toLowerCase() ? 3 : 0) +
+    (capital && a.lemma.charAt(0) !== a.lemma.charAt(0).toLowerCase() && !personal(a) ? 3 : 0) +
     (a.guessed ? -4 : 0);
   return [...nouns].sort((a, b) => score(b) - score(a))[0];
 }
@@ -316,8 +319,14 @@ function personReading(words: string[]): { c: Case; gender: Gender } | undefined
       let score = 0;
       for (const w of words) {
         const rs = readingsOf(w).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg') && fitsPerson(a, gender, c));
-        // A man's surname inflects with his first name; a woman's consonant-final one does not.
-        if (!rs.length) { if (gender === 'm1' && !w.endsWith('.')) score -= 1; continue; }
+        if (!rs.length) {
+          // An unknown surname in -a shows its case by its ending ("Tadeusza Kobielę"), and -ą, -ę are never a nominative.
+          if (showsCase(w, c)) score += 0.5;
+          else if (c === 'nom' && OBLIQUE_ONLY.test(w)) score -= 1;
+          // A man's surname inflects with his first name; a woman's consonant-final one does not.
+          else if (gender === 'm1' && !w.endsWith('.')) score -= 1;
+          continue;
+        }
         const firstName = rs.some((a) => (gender === 'f' ? femaleFirstName(a.lemma) : maleFirstName(a.lemma)));
         score += firstName ? 2 : rs.every((a) => a.guessed) ? 0.9 : 1;
       }
@@ -336,6 +345,12 @@ function personReading(words: string[]): { c: Case; gender: Gender } | undefined
  */
 const A_SURNAME_ENDINGS: Partial<Record<Case, string>> = { inst: 'ą', acc: 'ę' };
 
+const OBLIQUE_ONLY = /[ąę]$/u;
+const showsCase = (word: string, c: Case) => {
+  const ending = A_SURNAME_ENDINGS[c];
+  return !!ending && word.length > 3 && word.endsWith(ending);
+};
+
 function unknownSurnameNominative(word: string, c: Case): string {
   const ending = A_SURNAME_ENDINGS[c];
   return ending && word.length > 3 && word.endsWith(ending) ? `${word.slice(0, -1)}a` : word;
@@ -349,8 +364,9 @@ function personWord(word: string, c: Case, gender: Gender | undefined): Normaliz
     return { text: parts.map((p) => p.text).join('-'), guessed: parts.some((p) => p.guessed) };
   }
   const readings = readingsOf(word).filter((a) => roleOf(a) && a.tag.case.includes(c) && a.tag.number.includes('sg'));
-  // No dictionary reading: the case's own ending says more than the guesser ("Kobielą" → Kobiela).
-  if (readings.every((a) => a.guessed) && readingsOf(word).every((a) => a.guessed)) {
+  // No dictionary reading of a noun or adjective: the case's own ending says more than the guesser
+  // ("Kobielą" → Kobiela; "Kobielę" is also a verb's form).
+  if (readings.every((a) => a.guessed) && readingsOf(word).every((a) => a.guessed || !roleOf(a))) {
     const fromEnding = unknownSurnameNominative(word, c);
     if (fromEnding !== word) return { text: fromEnding, guessed: true };
   }
@@ -407,6 +423,20 @@ function placeReadingsOf(phrase: string): string[] {
       if (a.tag.number.includes('pl') && !a.tag.number.includes('sg') && !isPluraleTantum(a)) continue;
       out.push(a.lemma);
     }
+  }
+  // A noun with adjectives, each adjective in every gender and number; the register keeps the one
+  // that exists: "Ostrowie Wielkopolskim" → Ostrów Wielkopolski (not Ostrowo Wielkopolskie),
+  // "Strzelcach Opolskich" → Strzelce Opolskie, "Nowym Sączu" → Nowy Sącz.
+  if (words.length > 1 && words.length <= 3) {
+    words.forEach((head, h) => {
+      for (const a of placeReadings(readingsOf(head))) {
+        if (roleOf(a) !== 'noun') continue;
+        for (const target of ADJECTIVAL_NAME_TARGETS) {
+          const forms = words.map((w, i) => (i === h ? a.lemma : nominativeAdjective(w, target)));
+          if (forms.every((f) => f)) out.push(forms.map((f, i) => matchCase(f!, words[i])).join(' '));
+        }
+      }
+    });
   }
   // "Zbójnej" → Zbójna, "Wysokiego Mazowieckiego" → Wysokie Mazowieckie: names made of adjectives.
   if (words.every((w) => readingsOf(w).some((a) => roleOf(a) === 'adj'))) {
