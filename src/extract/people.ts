@@ -147,7 +147,7 @@ function casesOf(rs: Analysis[]): Set<Case> {
 function knownPlace(name: string): boolean {
   // Without a built gazetteer, only the grammatical contexts tell places apart.
   const gazetteer = defaultGazetteerIfBuilt();
-  return !!gazetteer && (gazetteer.hasLocality(name) || gazetteer.gminaByName(name).length > 0);
+  return !!gazetteer && (gazetteer.hasNotableLocality(name) || gazetteer.gminaByName(name).length > 0);
 }
 
 /**

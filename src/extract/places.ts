@@ -14,9 +14,10 @@ import { normalizePhrase } from '../lang/pl/normalize.js';
 import { ADJECTIVAL_NAME_TARGETS, matchCase, nominativeAdjective, type Target } from '../lang/pl/inflect.js';
 import { defaultGuesser } from '../lang/pl/morphology.js';
 import { isNoun, parseTag, type Case, type Gender } from '../lang/pl/tags.js';
-import { defaultGazetteer, type Gazetteer } from '../lang/pl/gazetteer.js';
+import { defaultGazetteer, REGISTER_VILLAGE, type Gazetteer, type GazetteerEntry } from '../lang/pl/gazetteer.js';
 import placesJson from './rules/places.json' with { type: 'json' };
 import endingsJson from './rules/places-endings.json' with { type: 'json' };
+import rolesJson from './rules/roles.json' with { type: 'json' };
 import countriesJson from '../lang/pl/data/countries.json' with { type: 'json' };
 import { firstNameReadings, hasCommonReading, lemmasOf, readings, type DocumentWords, type Word } from './words.js';
 import { closingQuoteFor, isOpeningQuote, mentionOf, textOf } from './spans.js';
@@ -33,8 +34,9 @@ const rules = z.object({
   for (const p of r.guessAfter) if (!(p in r.prepositions)) ctx.addIssue({ code: 'custom', message: `"${p}" is not in prepositions`, path: ['guessAfter'] });
 }).parse(placesJson);
 const ENDING_PAIRS = z.array(z.tuple([z.string().min(1), z.string().min(1)]));
-const ENDINGS = z.object({ feminine: ENDING_PAIRS, neuterLocative: ENDING_PAIRS }).parse(endingsJson);
+const ENDINGS = z.object({ feminine: ENDING_PAIRS, neuterLocative: ENDING_PAIRS, pluralNominative: z.array(z.string().min(1)) }).parse(endingsJson);
 const FEMININE_ENDINGS = ENDINGS.feminine;
+const PLURAL_NOMINATIVE_ENDINGS = ENDINGS.pluralNominative;
 
 const PREPOSITIONS = new Map<string, readonly Case[]>(Object.entries(rules.prepositions));
 const REGIONS = new Set(rules.regions.map((r) => r.toLowerCase()));
@@ -68,6 +70,8 @@ export interface NameReading {
   name: string;
   /** Listed by the gazetteer. */
   known: boolean;
+  /** Listed only as a village of the register, which needs the context a guess needs. */
+  minor?: boolean;
   /** Inflected from the ending guesser's reading rather than the dictionary's. */
   guessed: boolean;
   /** The noun that carries the name's ending ("Rogów" in Rogów Sobócki), and how often the guesser saw that ending (0: the dictionary's reading). */
@@ -129,6 +133,9 @@ function isWordIn(w: Word | undefined, list: ReadonlySet<string>): boolean {
 }
 /** An acronym with a case ending: "PFRON-u", "ZUS-ie". */
 const INFLECTED_ACRONYM = /^\p{Lu}{2,}-\p{Ll}{1,3}$/u;
+/** An acronym, or a first name in any case: words that name no village even when one is so called. */
+const cannotBeVillage = (run: Word[]) => run.some((w) => w.kind === 'word' && (w.allCaps || INFLECTED_ACRONYM.test(w.text) || isFirstName(w.text)
+  || readings(w.text).some((a) => isFirstName(a.lemma) && a.tag.number.includes('sg'))));
 const isNameToken = (w: Word | undefined) => !!w && w.kind === 'word' && (w.capitalised || w.allCaps);
 /** A capitalised word that can start a name: not a preposition or conjunction at a sentence start ("W Polsce"). */
 const isNameStart = (w: Word | undefined) => isNameToken(w) && !PREPOSITIONS.has(w!.lower) && !LISTS.coordinators.has(w!.lower);
@@ -151,10 +158,34 @@ function startsPerson(words: Word[], i: number, end: number): boolean {
   return i + 1 < end && isNameToken(words[i + 1]) && firstNameReadings(words[i].text).length > 0;
 }
 
+/** Every word the dictionary knows can stand in one of the cases ("z Kowalskim" is no "from Kowalskie"). */
+function inGovernedCase(run: Word[], cases: readonly Case[] | undefined): boolean {
+  if (!cases) return true;
+  return run.every((w) => {
+    if (w.kind !== 'word') return true;
+    // A plural of a first name ("Mietkowie": Mieteks) says nothing of the place's case.
+    const known = readings(w.text).filter((a) => !a.guessed && a.tag.case.length && !(isNoun(a.tag) && isPersonal(a.tag.gender)));
+    return !known.length || known.some((a) => inCases(a.tag.case, cases));
+  });
+}
+
+/** A sentence naming another country or using its adjective: its unknown towns lie abroad. */
+function namesAbroad(words: Word[], s: { first: number; last: number }): boolean {
+  for (let k = s.first; k < s.last; k++) {
+    const w = words[k];
+    if (w.kind !== 'word') continue;
+    if (isWordIn(w, LISTS.foreignAdjectives)) return true;
+    if (w.capitalised && [...lemmasOf(w)].some((l) => { const n = matchCase(l, w.text); return COUNTRIES.has(n) && n !== rules.homeCountry; })) return true;
+  }
+  return false;
+}
+
+/** "Pan", "Pani", "ks.": a person's name follows, the place's has ended ("Wójt Gminy Bartoszyce Pan Ryszard Gajewski"). */
+const HONORIFICS: ReadonlySet<string> = new Set(rolesJson.honorifics.filter((h) => !h.endsWith('.')));
 /** The end of a capitalised name starting at i: up to three words, hyphenated parts joined. */
 function nameRun(words: Word[], i: number, end: number): number {
   let j = i;
-  while (j < end && isNameStart(words[j]) && j - i < MAX_NAME_WORDS && !(j > i && startsPerson(words, j, end))) {
+  while (j < end && isNameStart(words[j]) && j - i < MAX_NAME_WORDS && !(j > i && (startsPerson(words, j, end) || isWordIn(words[j], HONORIFICS)))) {
     j++;
     if (j + 1 < end && words[j].text === '-' && words[j].end === words[j + 1].start && isNameToken(words[j + 1])) j++;
   }
@@ -224,7 +255,7 @@ function nounReadings(form: string, cases: readonly Case[] | undefined, gazettee
   for (const a of dictionary) {
     if (!isNoun(a.tag) || !inCases(a.tag.case, cases)) continue;
     const proper = /^\p{Lu}/u.test(a.lemma);
-    if (!proper && !gazetteer.hasLocality(matchCase(a.lemma, form))) continue;
+    if (!proper && !gazetteer.hasNotableLocality(matchCase(a.lemma, form))) continue;
     for (const n of a.tag.number) push(a.lemma, n, a.tag.gender, false, 0);
   }
   if (needsGuess && !out.some((r) => !r.personal) && /^\p{Lu}\p{Ll}/u.test(form)) {
@@ -332,6 +363,12 @@ function nominativeForms(form: string, gazetteer: Gazetteer): string[] {
   for (const n of nounReadings(form, undefined, gazetteer)) forms.add(n.lemma);
   // Common nouns too: the gazetteer decides whether "Dobre Miasto" or "Zielona Góra" is a name.
   for (const a of readings(form)) if (!a.guessed && isNoun(a.tag)) forms.add(matchCase(a.lemma, form));
+  // Every lemma the ending guesser offers, in any case, and a plural-only name's nominative from
+  // its bare genitive ("z Kandyt" → Kandyty): the gazetteer keeps only names that exist.
+  if (/^\p{Lu}\p{Ll}/u.test(form)) {
+    for (const g of defaultGuesser().guess(form, { maxOther: 6, maxPersonal: 1 })) forms.add(matchCase(g.lemma, form));
+    if (/[^aeiouyąęó]$/u.test(form)) for (const ending of PLURAL_NOMINATIVE_ENDINGS) forms.add(form + ending);
+  }
   for (const target of ADJECTIVAL_NAME_TARGETS) {
     const a = agreeingAdjective(form, target, undefined);
     if (a) forms.add(a.text);
@@ -351,7 +388,9 @@ function knownReadings(parts: string[], gazetteer: Gazetteer): NameReading[] {
     const entry = gazetteer.findLocalities(name)[0];
     if (entry && !found.has(name)) found.set(name, entry.population);
   }
-  return [...found].sort((a, b) => b[1] - a[1]).map(([name]) => ({ name, known: true, guessed: false, head: name.split(/[\s-]/u)[0], count: 0 }));
+  return [...found].sort((a, b) => b[1] - a[1]).map(([name]) => ({
+    name, known: true, guessed: false, head: name.split(/[\s-]/u)[0], count: 0, ...(gazetteer.onlyRegisterVillages(name) ? { minor: true } : {}),
+  }));
 }
 
 export class PlaceFinder {
@@ -403,8 +442,7 @@ export class PlaceFinder {
    */
   private mayBeUnlisted(words: Word[], cases?: readonly Case[]): boolean {
     const wordsOnly = words.filter((w) => w.kind === 'word');
-    if (!wordsOnly.length || wordsOnly.some((w) => w.allCaps || INFLECTED_ACRONYM.test(w.text))) return false;
-    if (wordsOnly.some((w) => isFirstName(w.text) || readings(w.text).some((a) => isFirstName(a.lemma) && a.tag.number.includes('sg')))) return false;
+    if (!wordsOnly.length || cannotBeVillage(wordsOnly)) return false;
     if (wordsOnly.length === 1) {
       const w = wordsOnly[0];
       const nouns = nounReadings(w.text, cases, this.gazetteer);
@@ -423,7 +461,7 @@ export class PlaceFinder {
     // adjective and no proper noun but a person's makes the words an institution's name.
     const commonNoun = (w: Word) => {
       const known = readings(w.text).filter((a) => !a.guessed);
-      return known.some((a) => isNoun(a.tag) && !/^\p{Lu}/u.test(a.lemma) && !this.gazetteer.hasLocality(matchCase(a.lemma, w.text)))
+      return known.some((a) => isNoun(a.tag) && !/^\p{Lu}/u.test(a.lemma) && !this.gazetteer.hasNotableLocality(matchCase(a.lemma, w.text)))
         && !known.some((a) => isAdjectivePos(a.tag.pos)) && !hasImpersonalProperReading(w.text);
     };
     return !wordsOnly.some(commonNoun);
@@ -439,6 +477,7 @@ export class PlaceFinder {
     };
     for (const s of dw.sentences) {
       const sentenceFirst = out.length;
+      const foreign = namesAbroad(words, s);
       // The introducer of the last locality, inherited by a name coordinated with it.
       let previous: { last: number; intro: Introducer } | undefined;
       let i = s.first;
@@ -455,12 +494,12 @@ export class PlaceFinder {
         if (!isNameStart(w) || isWordIn(w, LISTS.localityWords) || isWordIn(w, LISTS.districtWords)) { i++; continue; }
         const last = nameRun(words, i, s.last);
         const prev = wordBefore(words, i, s.first);
-        // Addresses, patrons and waters are no places.
-        if (isWordIn(prev, LISTS.streetWords) || isWordIn(prev, LISTS.waterWords)) { i = Math.max(last, i + 1); continue; }
+        // Addresses, patrons and waters are no places, nor a square's or a street's own name ("przy Rynku Wielkim").
+        if (isWordIn(prev, LISTS.streetWords) || isWordIn(prev, LISTS.waterWords) || isWordIn(w, LISTS.streetWords)) { i = Math.max(last, i + 1); continue; }
         // "mieszkańców Sobótki, Rogowa Sobóckiego i Sulistrowic": a name listed with a place is one too.
         const coordinated = previous && isCoordinator(words[i - 1]) && previous.last === i - 1 ? { ...previous.intro, mayGuess: true } : undefined;
         const intro = coordinated ?? this.introducerOf(words, i, s.first, orgPlaceWords(i));
-        const found = this.locality(dw, i, last, intro, { blocked: blocked(i), quoted: quoted[i] === 1 });
+        const found = this.locality(dw, i, last, intro, { blocked: blocked(i), quoted: quoted[i] === 1, foreign });
         if (found) {
           add(found);
           previous = { last: found.last, intro };
@@ -470,6 +509,9 @@ export class PlaceFinder {
         // A sentence's first word may be an ordinary one ("Mieszkańcy Sobótki"); inside a sentence
         // a run of capitalised words is one name, and its words are not places of their own,
         // except a name after an introducing word ("Towarzystwo Przyjaciół Sopotu", "OSP Szurpiły").
+        // "Wójt Gminy Bartoszyce", "Starosta Powiatu Garwolińskiego": the unit inside the run names a place.
+        const unit = words.slice(i + 1, last).findIndex((x, k) => isWordIn(x, LISTS.powiatWords) || (isWordIn(x, LISTS.gminaWords) && this.isListedGminaAt(dw, i + k + 2, s.last)));
+        if (unit >= 0) { i += unit + 1; continue; }
         const inner = words.slice(i, last).findIndex(isInnerIntroducer);
         i = w.sentenceInitial ? i + 1 : inner >= 0 ? i + inner + 1 : Math.max(last, i + 1);
       }
@@ -482,6 +524,9 @@ export class PlaceFinder {
   private introducerOf(words: Word[], i: number, first: number, orgPlace: boolean): Introducer {
     const prev = i > first ? words[i - 1] : undefined;
     if (prev?.kind === 'word') {
+      // A capitalised preposition inside a sentence starts a venue's name: "bistro „Pod Lipą”", "hotel Pod Dębami".
+      if (prev.capitalised && !prev.sentenceInitial && PREPOSITIONS.has(prev.lower) && i - 1 > first
+        && (words[i - 2].kind === 'word' || isOpeningQuote(words[i - 2].text))) return NO_INTRODUCER;
       const cases = PREPOSITIONS.get(prev.lower);
       if (cases) return { cases, mayGuess: LISTS.guessAfter.has(prev.lower) || orgPlace, kind: 'preposition', placeKind: 'locality' };
       const district = isWordIn(prev, LISTS.districtWords);
@@ -496,7 +541,7 @@ export class PlaceFinder {
   }
 
   /** A locality (or country) at words [i, last): the longest run that reads as one. */
-  private locality(dw: DocumentWords, i: number, last: number, intro: Introducer, where: { blocked: boolean; quoted: boolean }): Found | undefined {
+  private locality(dw: DocumentWords, i: number, last: number, intro: Introducer, where: { blocked: boolean; quoted: boolean; foreign: boolean }): Found | undefined {
     const words = dw.words;
     // The rule names what made the words a place: the gazetteer alone, or the word before them too.
     const ruleOf = (known: boolean) => (!known ? 'place.locality.guessed' : intro.kind === 'none' ? 'place.locality.gazetteer' : `place.locality.${intro.kind}`);
@@ -510,7 +555,13 @@ export class PlaceFinder {
         return { name: country, kind: 'country', voivodeship: '', guessed: false, first: i, last: end, rule: 'place.country' };
       }
       if (all.some((r) => this.isRegion(r.name))) return undefined;
-      const known = all.find((r) => r.known);
+      // A village only the register lists counts where an unlisted one would: after a word that
+      // introduces places, and never a common word or a person's name ("Lipa", "Grażyna").
+      // In the governed case, and not in a sentence about another country ("w Sninie na Słowacji").
+      const named = intro.kind === 'locality-word' || intro.kind === 'friend-word';
+      const mayBeVillage = () => (intro.mayGuess || named) && (!where.blocked || named) && !where.foreign && !cannotBeVillage(run)
+        && inGovernedCase(run, intro.cases);
+      const known = all.find((r) => r.known && (!r.minor || mayBeVillage()));
       const multiWord = run.filter((w) => w.kind === 'word').length > 1;
       // Inside an organisation's or a person's name only a listed multi-word name after a
       // preposition ("w Kazimierzu Biskupim") or a listed name after "Przyjaciół" counts; inside
@@ -524,7 +575,9 @@ export class PlaceFinder {
         const joined = this.withJoiner(dw, i, end, known.name);
         const entry = this.gazetteer.findLocalities(joined?.name ?? known.name)[0];
         const kind: PlaceKind = entry?.kind === 'district' || intro.placeKind === 'district' ? 'district' : 'locality';
-        const alternatives = all.filter((r) => r.known || intro.kind !== 'none');
+        // After a locality word a listed name as written is the name ("sołtys wsi Tuławki").
+        const asWritten = intro.kind === 'locality-word' && known.name === textOf(dw, i, end);
+        const alternatives = asWritten ? [] : all.filter((r) => r.known || intro.kind !== 'none');
         return { name: joined?.name ?? known.name, kind, voivodeship: '', guessed: false, first: i, last: joined?.last ?? end, rule: ruleOf(true),
           ...(alternatives.length > 1 && !joined ? { alternatives } : {}) };
       }
@@ -536,9 +589,12 @@ export class PlaceFinder {
       if (intro.kind === 'locality-word' && mayBeNominative(run) && !guesses.some((r) => r.name === written)) {
         guesses.unshift({ name: written, known: false, guessed: readings(run[run.length - 1].text).every((a) => a.guessed), head: run[0].text, count: 0 });
       }
-      const listedHead = multiWord && guesses.some((r) => this.gazetteer.hasLocality(r.head));
+      const listedHead = multiWord && guesses.some((r) => this.gazetteer.hasNotableLocality(r.head));
       if (!guesses.length || !(intro.mayGuess || listedHead) || !this.mayBeUnlisted(run, intro.cases)) continue;
       if (words[i].sentenceInitial && intro.kind === 'none') continue;
+      // Where a guess is taken, a village the register lists by one of the readings is that village.
+      const registered = all.find((r) => r.minor && !where.foreign && inGovernedCase(run, intro.cases));
+      if (registered) return { name: registered.name, kind: intro.placeKind, voivodeship: '', guessed: false, first: i, last: end, rule: ruleOf(true) };
       const best = guesses[0];
       return { name: best.name, kind: intro.placeKind, voivodeship: '', guessed: best.guessed, first: i, last: end, rule: ruleOf(false),
         ...(guesses.length > 1 && intro.kind !== 'locality-word' ? { alternatives: guesses } : {}) };
@@ -641,10 +697,11 @@ export class PlaceFinder {
     if (isWordIn(words[j], LISTS.gminaQualifiers)) j++;
     // "w kategorii gmin wiejskich: Gmina Stara Biała": the list names its own units.
     if (isWordIn(words[j], LISTS.gminaWords) || isWordIn(words[j], LISTS.localityWords)) return undefined;
-    const last = nameRun(words, j, end);
+    let last = nameRun(words, j, end);
     if (last <= j) return undefined;
     const found: Found[] = [];
     const first = this.gminaName(dw, j, last);
+    last = first.last;
     found.push({ name: `gmina ${first.name}`, kind: 'gmina', voivodeship: '', guessed: first.guessed, first: i, last, rule: 'place.gmina' });
     if (townAndGmina) found.push({ name: first.name, kind: 'locality', voivodeship: '', guessed: first.guessed, first: j, last, rule: 'place.town-and-gmina' });
     // "gmin Byczyna, Lasowice Wielkie i Wołczyn"
@@ -653,18 +710,31 @@ export class PlaceFinder {
       const stop = nameRun(words, k + 1, end);
       if (!this.localityName(words.slice(k + 1, stop))) break;
       const more = this.gminaName(dw, k + 1, stop);
-      found.push({ name: `gmina ${more.name}`, kind: 'gmina', voivodeship: '', guessed: more.guessed, first: k + 1, last: stop, rule: 'place.gmina-list' });
-      k = stop;
+      found.push({ name: `gmina ${more.name}`, kind: 'gmina', voivodeship: '', guessed: more.guessed, first: k + 1, last: more.last, rule: 'place.gmina-list' });
+      k = more.last;
     }
     return { found, next: k };
   }
 
-  /** A gmina's name is mostly in the nominative ("gminy Kleszczów"); else put it there. */
-  private gminaName(dw: DocumentWords, first: number, last: number): { name: string; guessed: boolean } {
+  /** Whether the words from i name a gmina or a locality the gazetteer lists ("Gminy Bartoszyce", not "Gmin Polskich"). */
+  private isListedGminaAt(dw: DocumentWords, i: number, end: number): boolean {
+    const stop = nameRun(dw.words, i, end);
+    if (stop <= i) return false;
+    return this.gazetteer.gminaByName(textOf(dw, i, stop)).length > 0 || !!this.localityName(dw.words.slice(i, stop))?.known;
+  }
+
+  /**
+   * A gmina's name is mostly in the nominative ("gminy Kleszczów"); else put it there. A listed
+   * compound name goes on past its joiner word ("Świecia nad Osą"). `last` is where the name ends.
+   */
+  private gminaName(dw: DocumentWords, first: number, last: number): { name: string; guessed: boolean; last: number } {
     const raw = textOf(dw, first, last);
-    if (this.gazetteer.gminaByName(raw).length || this.gazetteer.hasLocality(raw)) return { name: raw, guessed: false };
-    const loc = this.localityName(dw.words.slice(first, last));
-    return { name: loc?.name ?? raw, guessed: loc?.guessed ?? false };
+    const listed = this.gazetteer.gminaByName(raw).length > 0 || this.gazetteer.hasLocality(raw);
+    const loc = listed ? undefined : this.localityName(dw.words.slice(first, last));
+    const name = listed ? raw : loc?.name ?? raw;
+    const joined = this.withJoiner(dw, first, last, name);
+    if (joined) return { name: joined.name, guessed: false, last: joined.last };
+    return { name, guessed: listed ? false : loc?.guessed ?? false, last };
   }
 }
 
@@ -702,11 +772,12 @@ function mayBeNominative(run: Word[]): boolean {
   return run.every((w) => w.kind !== 'word' || !readings(w.text).some((a) => !a.guessed) || readings(w.text).some((a) => !a.guessed && a.tag.case.includes('nom')));
 }
 
-/** Past "powiatu:" in "gminy powiatu: Byczyna, …": up to two lower-case words before a colon. */
+/** Past "powiatu:" in "gminy powiatu: Byczyna, …", "gmin naszego obszaru – Cielądz, …": up to two lower-case words before a colon or a dash. */
+const LIST_DASHES = new Set(['–', '—', '-']);
 function afterListQualifier(words: Word[], j: number, end: number): number {
   for (let k = j; k < end && k <= j + 2; k++) {
     const w = words[k];
-    if (w.text === ':') return k + 1;
+    if (w.text === ':' || LIST_DASHES.has(w.text)) return k + 1;
     if (w.kind !== 'word' || w.capitalised) return j;
   }
   return j;
@@ -759,7 +830,8 @@ function endingTable(gazetteer: Gazetteer): Map<Voivodeship, Map<string, number>
   if (!table) {
     table = new Map();
     for (const e of gazetteer.all()) {
-      if (e.kind !== 'locality') continue;
+      // Towns and villages of 500 people or more: the places reports name most.
+      if (e.kind !== 'locality' || e.feature === REGISTER_VILLAGE) continue;
       for (const v of [e.voivodeship, ''] as Voivodeship[]) {
         let counts = table.get(v);
         if (!counts) table.set(v, (counts = new Map()));
@@ -802,6 +874,11 @@ function settleReadings(places: PlaceMention[], ctx: PlaceContext, gazetteer: Ga
     p.name = best.name;
     p.guessed = best.guessed;
   }
+}
+
+/** Of same-named villages in one voivodeship (two Obryte in mazowieckie), the first: the voivodeship is certain. */
+function oneRegionOf(entries: GazetteerEntry[]): GazetteerEntry | undefined {
+  return entries.length > 1 && entries.every((e) => e.voivodeship === entries[0].voivodeship) ? entries[0] : undefined;
 }
 
 /** A town large enough to be named whatever region a report is about. */
@@ -849,12 +926,12 @@ export function assignVoivodeships(places: PlaceMention[], gazetteer: Gazetteer 
     if (p.kind === 'locality' || p.kind === 'district') {
       if (abroad.has(p.name)) continue;
       // Ambiguous names settle on the voivodeship of the document's other places too.
-      const entry = gazetteer.resolve(p.name, ctx) ?? gazetteer.resolve(p.name, wide);
-      // A village of that name elsewhere (GeoNames lists few of the many same-named villages) is
-      // not this one when the document's other places lie in other regions.
+      const entry = gazetteer.resolve(p.name, ctx) ?? gazetteer.resolve(p.name, wide) ?? oneRegionOf(gazetteer.findLocalities(p.name));
+      // A village of that name elsewhere is not this one when the document's other places lie in other regions.
       const around = others(p.name);
       const elsewhere = entry && around.length > 0 && !around.includes(entry.voivodeship) && entry.population < 2_000;
-      p.voivodeship = entry && !elsewhere ? entry.voivodeship : '';
+      // Several villages of the name in the document's region: the region, if not which village.
+      p.voivodeship = entry && !elsewhere ? entry.voivodeship : (gazetteer.voivodeshipOf(p.name, ctx) ?? '');
     } else if (p.kind === 'gmina') {
       const name = p.name.replace(/^gmina /u, '');
       p.voivodeship = gazetteer.resolve(name, wide)?.voivodeship ?? '';

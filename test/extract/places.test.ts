@@ -56,7 +56,9 @@ const MULTI_WORD: Row[] = [
 
 const GUESSED: Row[] = [
   ['a locative the dictionary reads as a plural first name', 'Dom Pomocy Społecznej w Mietkowie w powiecie wrocławskim zamówił usługi pralni.',
-    [loc('Mietków', 'dolnośląskie', true), at('powiat', 'powiat wrocławski', 'dolnośląskie')], ['Mietkowie']],
+    [loc('Mietków', 'dolnośląskie', false), at('powiat', 'powiat wrocławski', 'dolnośląskie')], ['Mietkowie']],
+  ['the same, for a village nobody lists', 'Dom Pomocy Społecznej w Bystrzcu w powiecie wrocławskim zamówił usługi pralni.',
+    [loc('Bystrzec', 'dolnośląskie', true), at('powiat', 'powiat wrocławski', 'dolnośląskie')]],
   ['the region settles -ów against -owo', 'Świetlica w Kołbaczewie w powiecie gryfickim jest otwarta od poniedziałku.',
     [loc('Kołbaczewo', 'zachodniopomorskie', true), at('powiat', 'powiat gryficki', 'zachodniopomorskie')]],
   ['a listed village elsewhere gives way to the reading that fits the region', 'Świetlica w Sobolewie w powiecie suwalskim jest otwarta.',
@@ -67,8 +69,13 @@ const GUESSED: Row[] = [
     [loc('Sobótka', 'dolnośląskie'), loc('Rogów Sobócki', 'dolnośląskie'), loc('Sulistrowice', 'dolnośląskie'), at('powiat', 'powiat wrocławski', 'dolnośląskie')]],
   ['a plural-only village in the genitive', 'Gospodynie z Kruszynian gotowały obiady, a przepisy pochodzą spod Bohonik.',
     [loc('Kruszyniany'), loc('Bohoniki')]],
-  ['adjective + unknown noun', 'Spółdzielnia socjalna z Wielkiego Klincza zatrudnia dwanaście osób.', [loc('Wielki Klincz', '', true)]],
-  ['a feminine adjective makes the unknown noun feminine', 'Obiad zjedliśmy w Sielpi Wielkiej nad zalewem.', [loc('Sielpia Wielka', '', true)]],
+  ['adjective + unknown noun', 'Spółdzielnia socjalna z Wielkiego Jaworca zatrudnia dwanaście osób.', [loc('Wielki Jaworzec', '', true)]],
+  ['a feminine adjective makes the unknown noun feminine', 'Obiad zjedliśmy w Jeżowej Wielkiej nad zalewem.', [loc('Jeżowa Wielka', '')]],
+  ['a village only the register lists, with its voivodeship', 'Spółdzielnia socjalna z Wielkiego Klincza zatrudnia dwanaście osób.', [loc('Wielki Klincz', 'pomorskie', false)]],
+  ['the same, feminine', 'Obiad zjedliśmy w Sielpi Wielkiej nad zalewem.', [loc('Sielpia Wielka', 'świętokrzyskie')]],
+  ['a register village in another case than the preposition governs is no place', 'Spotkanie z Kowalskim odbyło się w Łomży.', [loc('Łomża', 'podlaskie')], ['Kowalskie']],
+  ['a register village named like a first name is no place', 'Podziękowania dla Grażyny z Elżbietą przekazano do Krystyny.', [], ['Grażyna', 'Krystyna']],
+  ['a capitalised preposition starts a venue\'s name', 'Obiady wydaje bistro „Pod Lipą” i bar Pod Czaplą w Łomży.', [loc('Łomża', 'podlaskie')], ['Lipa', 'Czapla']],
   ['a listed noun with an unlisted adjective', 'Koło gospodyń z Brodów Dużych przygotowało pierogi.', [loc('Brody Duże')], ['Brody']],
   ['a neuter adjectival village keeps the old locative -em', 'Klub integracji działa w Obrytem, a nad Obrytem przelatują żurawie.', [loc('Obryte', 'mazowieckie')], ['Obryt']],
   ['an adjectival village', 'Z Krzywego do Suwałk jest kilkanaście kilometrów.', [loc('Krzywe', 'podlaskie'), loc('Suwałki', 'podlaskie')], ['Krzywa']],
@@ -150,7 +157,7 @@ describe('PlaceFinder.nameReadings', () => {
 
   it('puts the listed readings first, most populous first', () => {
     const readings = finder.nameReadings(wordsOf('Rogowa'));
-    expect(readings.filter((r) => r.known).map((r) => r.name)).toEqual(['Rogów', 'Rogowo']);
+    expect(readings.filter((r) => r.known).map((r) => r.name)).toEqual(['Rogów', 'Rogowo', 'Rogowa']);
   });
 
   it('keeps only readings in the cases the preposition governs', () => {

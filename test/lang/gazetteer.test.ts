@@ -18,9 +18,12 @@ beforeAll(async () => {
 });
 
 describe('localities', () => {
-  it('holds the Polish rows of cities500', () => {
-    expect(g.size).toBeGreaterThan(3500);
-    expect(g.size).toBeLessThan(4000);
+  it('holds the Polish rows of cities500 and the villages of the register', () => {
+    const geonames = g.all().filter((e) => !e.feature.startsWith('PRNG'));
+    expect(geonames.length).toBeGreaterThan(3500);
+    expect(geonames.length).toBeLessThan(4000);
+    expect(g.size).toBeGreaterThan(40_000);
+    expect(g.findLocalities('Kandyty')).toMatchObject([{ voivodeship: 'warmińsko-mazurskie', powiat: 'bartoszycki', feature: 'PRNG-village' }]);
     expect(g.all().every((e) => VOIVODESHIPS.includes(e.voivodeship as (typeof VOIVODESHIPS)[number]))).toBe(true);
   });
 
@@ -66,7 +69,7 @@ describe('localities', () => {
 
   it('orders same-named places by population and accepts short forms', () => {
     const radzyn = g.findLocalities('Radzyń');
-    expect(radzyn.map((e) => e.name)).toEqual(['Radzyń Podlaski', 'Radzyń Chełmiński']);
+    expect(radzyn.map((e) => e.name).slice(0, 2)).toEqual(['Radzyń Podlaski', 'Radzyń Chełmiński']);
     const rogow = g.findLocalities('Rogów');
     expect(rogow.length).toBeGreaterThanOrEqual(4);
     expect(rogow.map((e) => e.population)).toEqual([...rogow.map((e) => e.population)].sort((a, b) => b - a));
@@ -106,9 +109,15 @@ describe('resolve', () => {
     ['Opole', {}, 'opolskie'], // not Opole Lubelskie
     ['Kraków', { voivodeships: ['podlaskie'] }, 'małopolskie'], // a big city whatever the context
     ['Łomża', { voivodeships: ['mazowieckie'] }, 'podlaskie'], // the only Łomża
-    ['Kownaty', { voivodeships: ['podlaskie'] }, undefined], // too small for cities500: see teryt.test.ts
+    ['Kownaty', { voivodeships: ['podlaskie'] }, 'podlaskie'], // a village of the register
   ])('%s with %j → %s', (name, context, voivodeship) => {
-    expect(g.resolve(name, context)?.voivodeship).toBe(voivodeship);
+    expect(g.voivodeshipOf(name, context)).toBe(voivodeship);
+  });
+
+  it('resolves no village among several of one name in the context, though their voivodeship is known', () => {
+    expect(g.findLocalities('Brzeziny').filter((e) => e.voivodeship === 'wielkopolskie').length).toBeGreaterThan(1);
+    expect(g.resolve('Brzeziny', { voivodeships: ['wielkopolskie'] })).toBeUndefined();
+    expect(g.voivodeshipOf('Brzeziny', { voivodeships: ['wielkopolskie'] })).toBe('wielkopolskie');
   });
 
   it('prefers the gmina the document names', () => {
@@ -252,12 +261,10 @@ describe('gminas', () => {
     expect(g.gminaByName('gmina Marianowo').map((x) => x.voivodeship)).toEqual(['zachodniopomorskie']);
   });
 
-  it('flags gmina names guessed from the only place GeoNames lists in it', () => {
+  it('names a gmina from the register rather than from the only place GeoNames lists in it', () => {
     // Gmina wiejska Łomża is seated in the city, outside it; GeoNames lists only Gać inside.
-    expect(g.gminaByName('Gać').map((x) => [x.code, x.voivodeship, x.guessed])).toEqual([
-      ['181403', 'podkarpackie', false], // seat marked PPLA3
-      ['200702', 'podlaskie', true],
-    ]);
+    expect(g.gminaByName('Gać').map((x) => [x.code, x.voivodeship, x.guessed])).toEqual([['181403', 'podkarpackie', false]]);
+    expect(g.gminaByCode('200702')).toMatchObject({ name: 'Łomża', guessed: false });
   });
 });
 

@@ -15,6 +15,10 @@ import { projectRoot } from './dictionary.js';
 // --- file format (shared with scripts/gazetteer/build-gazetteer.mjs and teryt.ts) ----------
 
 export const PLACES_FORMAT = 'raporty-gazetteer';
+/** The feature codes of places added from the register of geographical names (PRNG). */
+export const REGISTER_VILLAGE = 'PRNG-village';
+const REGISTER_TOWN = 'PRNG-city';
+const isFromRegister = (e: GazetteerEntry) => e.feature === REGISTER_VILLAGE || e.feature === REGISTER_TOWN;
 export const PLACES_FORMAT_VERSION = 1;
 export const PLACE_COLUMNS = ['name', 'alternateNames', 'kind', 'feature', 'voivodeship', 'powiatCode', 'gminaCode',
   'population', 'lat', 'lon'] as const;
@@ -53,7 +57,10 @@ export interface GazetteerEntry {
   lat: number;
   lon: number;
   alternateNames: readonly string[];
-  /** GeoNames feature code: PPLC capital, PPLA voivodeship seat, PPLA2 powiat seat, PPLA3 gmina seat, PPL, PPLX city part, PPLL village part. */
+  /**
+   * GeoNames feature code: PPLC capital, PPLA voivodeship seat, PPLA2 powiat seat, PPLA3 gmina seat, PPL, PPLX city part, PPLL village part;
+   * PRNG-village / PRNG-city for the register's places GeoNames lacks (scripts/gazetteer/build-gazetteer.mjs).
+   */
   feature: string;
   /** TERYT codes: powiat WOJ+POW (4 digits), gmina WOJ+POW+GMI (6 digits); '' when unknown. */
   powiatCode: string;
@@ -260,6 +267,16 @@ const DOMINANCE_RATIO = 10;
 /** ... or, when the document's context excludes every candidate, when it is this large. */
 const BIG_CITY = 100_000;
 
+/** A candidate's fit with the document's units: gmina 4 + powiat 2 + voivodeship 1. */
+function contextScore(context: ResolveContext): (e: GazetteerEntry) => number {
+  const voivodeships = new Set((context.voivodeships ?? []).filter(Boolean));
+  const powiats = new Set((context.powiats ?? []).map((p) => lower(stripUnitWord(p, POWIAT_WORD))).filter(Boolean));
+  const gminas = new Set((context.gminas ?? []).map((g) => lower(stripUnitWord(g, GMINA_WORD))).filter(Boolean));
+  return (e) => (gminas.has(lowerKey(e.gmina)) || gminas.has(e.gminaCode) ? 4 : 0)
+    + (powiats.has(lowerKey(e.powiat)) || powiats.has(e.powiatCode) ? 2 : 0)
+    + (voivodeships.has(e.voivodeship) ? 1 : 0);
+}
+
 function byImportance(a: GazetteerEntry, b: GazetteerEntry): number {
   return b.population - a.population || rank(b) - rank(a) || a.name.localeCompare(b.name, 'pl')
     || a.voivodeship.localeCompare(b.voivodeship, 'pl');
@@ -299,6 +316,7 @@ function mergeSources(teryt: GazetteerEntry[], geonames: GazetteerEntry[]): Gaze
   const byGmina = new Map<string, GazetteerEntry[]>();
   const byPowiat = new Map<string, GazetteerEntry[]>();
   for (const g of geonames) {
+    if (isFromRegister(g)) continue;
     push(byGmina, key(g.name, g.gminaCode), g);
     push(byPowiat, key(g.name, g.powiatCode), g);
   }
@@ -317,7 +335,8 @@ function mergeSources(teryt: GazetteerEntry[], geonames: GazetteerEntry[]): Gaze
     if (rank(g) > rank(t)) t.feature = g.feature;
     t.source = 'teryt+geonames';
   }
-  return [...teryt, ...geonames.filter((g) => !used.has(g))];
+  // TERYT lists every locality: the register's villages in the GeoNames build would count twice.
+  return [...teryt, ...geonames.filter((g) => !used.has(g) && !isFromRegister(g))];
 }
 
 // --- the gazetteer -------------------------------------------------------------------------------
@@ -399,6 +418,40 @@ export class Gazetteer {
     return this.byName.has(n) || this.byLowerName.has(lowerKey(n));
   }
 
+  /** Whether a place named `name` is listed beyond the register's villages: a town, or a place GeoNames knows (500 people or more). */
+  hasNotableLocality(name: string): boolean {
+    return this.hasLocality(name) && !this.onlyRegisterVillages(name);
+  }
+
+  /**
+   * Whether every place named `name` is a village only the register lists: a small place whose
+   * name is as often a word, a person's name or a field name, so a listing alone proves little.
+   */
+  onlyRegisterVillages(name: string): boolean {
+    const found = this.findLocalities(name);
+    return found.length > 0 && found.every((e) => e.feature === REGISTER_VILLAGE);
+  }
+
+  /**
+   * The voivodeship of the place a document means by `name`: the resolved place's, or the one
+   * that every best fit in the context shares (three villages Brzeziny in wielkopolskie).
+   */
+  voivodeshipOf(name: string, context: ResolveContext = {}): Voivodeship | undefined {
+    const resolved = this.resolve(name, context);
+    if (resolved) return resolved.voivodeship;
+    const best = this.bestFits(name, context);
+    return best.length && best.every((e) => e.voivodeship === best[0].voivodeship) ? best[0].voivodeship : undefined;
+  }
+
+  /** The candidates scoring highest against the context (none when none fits it). */
+  private bestFits(name: string, context: ResolveContext): GazetteerEntry[] {
+    const candidates = this.findLocalities(name);
+    const score = contextScore(context);
+    const scored = candidates.map((e) => ({ e, s: score(e) }));
+    const best = Math.max(0, ...scored.map((x) => x.s));
+    return best > 0 ? scored.filter((x) => x.s === best).map((x) => x.e) : [];
+  }
+
   /**
    * The place a document means by `name`, or undefined when that cannot be told.
    *
@@ -415,16 +468,10 @@ export class Gazetteer {
   resolve(name: string, context: ResolveContext = {}): GazetteerEntry | undefined {
     const candidates = this.findLocalities(name);
     if (candidates.length <= 1) return candidates[0];
-    const voivodeships = new Set((context.voivodeships ?? []).filter(Boolean));
-    const powiats = new Set((context.powiats ?? []).map((p) => lower(stripUnitWord(p, POWIAT_WORD))).filter(Boolean));
-    const gminas = new Set((context.gminas ?? []).map((g) => lower(stripUnitWord(g, GMINA_WORD))).filter(Boolean));
-    const hasContext = voivodeships.size + powiats.size + gminas.size > 0;
+    const hasContext = (context.voivodeships ?? []).some(Boolean) || (context.powiats ?? []).some(Boolean) || (context.gminas ?? []).some(Boolean);
     if (!hasContext) return dominant(candidates);
 
-    const score = (e: GazetteerEntry): number =>
-      (gminas.has(lowerKey(e.gmina)) || gminas.has(e.gminaCode) ? 4 : 0)
-      + (powiats.has(lowerKey(e.powiat)) || powiats.has(e.powiatCode) ? 2 : 0)
-      + (voivodeships.has(e.voivodeship) ? 1 : 0);
+    const score = contextScore(context);
     const scored = candidates.map((e) => ({ e, s: score(e) }));
     const best = Math.max(...scored.map((x) => x.s));
     if (best > 0) return dominant(scored.filter((x) => x.s === best).map((x) => x.e));
