@@ -52,6 +52,10 @@ const ContextFileSchema = z.object({
   programmeWords: z.array(Word).min(1),
   /** Labels of a page's publication stamp ("Data publikacji: 16.12.2019"), not a reported date. */
   publicationLabels: z.array(z.string().regex(/^\p{Ll}+(?: \p{Ll}+)*$/u, 'expected lower-case words')).min(1),
+  /** Words after a date without a year that place it against the publication year ("w marcu ub. roku"). */
+  relativeYears: z.array(z.object({ offset: z.number().int().min(-1).max(1), phrases: z.array(z.string().min(2)).min(1) })).min(1),
+  /** Weekday names, Monday first, in the forms written beside a date. */
+  weekdays: z.array(z.array(Word).min(1)).length(7),
 });
 
 const EventsFileSchema = z.object({
@@ -78,6 +82,7 @@ function loadTable<T>(file: string, schema: z.ZodType<T>, raw: unknown): T {
 const MONTHS: MonthsFile = loadTable(MONTHS_FILE, MonthsFileSchema, monthsJson);
 const CONTEXT = loadTable(CONTEXT_FILE, ContextFileSchema, contextJson);
 const EVENTS = loadTable(EVENTS_FILE, EventsFileSchema, eventsJson);
+
 
 // Scraped text often loses Polish diacritics, so every form also matches without them.
 const FOLD: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z' };
@@ -144,6 +149,15 @@ const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so that "marca" is tried before "mar". */
 const alternation = (words: Iterable<string>): string =>
   [...new Set(words)].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escape).join('|');
+
+/** "ub. roku" right after a date (after an optional "r."), with its offset in years. */
+const RELATIVE_YEAR = new RegExp(`^\\s{0,3}(?:r\\.\\s{1,3})?(${CONTEXT.relativeYears.flatMap((r) => r.phrases)
+  .sort((a, b) => b.length - a.length).map((p) => escape(p).replace(/ /g, '\\s{1,3}')).join('|')})(?![\\p{L}])`, 'iu');
+const offsetOfRelative = new Map(CONTEXT.relativeYears.flatMap((r) => r.phrases.map((p) => [p.toLowerCase(), r.offset] as const)));
+/** A weekday in the few words before a date or in brackets after it: its index, Monday 0. */
+const weekdayByForm = new Map(CONTEXT.weekdays.flatMap((forms, day) => forms.map((f) => [f, day] as const)));
+const WEEKDAY_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${[...weekdayByForm.keys()].join('|')})[\\s,.()–-]{1,4}(?:\\p{Ll}{1,5}\\.?\\s{1,3}){0,2}$`, 'iu');
+const WEEKDAY_AFTER = new RegExp(`^\\s{0,2}[(,–-]\\s{0,2}(${[...weekdayByForm.keys()].join('|')})(?![\\p{L}])`, 'iu');
 
 const NAMES = alternation(monthByName.keys());
 const ABBREVIATIONS = alternation(monthByAbbreviation.keys());
@@ -717,6 +731,38 @@ function yearFromContext(c: Found, x: YearContext): number | null {
   return single && single.parts.start.y === single.parts.end.y ? single.parts.start.y : null;
 }
 
+/**
+ * What the words beside a date without a year say of it, over what its neighbours say: a
+ * relative year ("w marcu ub. roku", against the publication year), and a weekday ("w piątek,
+ * 13 marca": of the year inferred and the ones either side, the one it falls on a Friday).
+ */
+function correctYears(all: Found[], text: string, published: Publication | null): void {
+  for (const c of all) {
+    if (c.explicit || c.parts.start.y === null) continue;
+    const relative = RELATIVE_YEAR.exec(text.slice(c.end, c.end + 30));
+    if (relative && published) {
+      const offset = offsetOfRelative.get(relative[1].toLowerCase().replace(/\s+/g, ' ')) ?? 0;
+      shiftYears(c.parts, published.year + offset - c.parts.start.y);
+      continue;
+    }
+    const { start, end } = c.parts;
+    const year = start.y;
+    if (year === null || start.d === null || start.m === null || end.d !== start.d || end.m !== start.m) continue;
+    const named = WEEKDAY_BEFORE.exec(text.slice(Math.max(0, c.start - 30), c.start)) ?? WEEKDAY_AFTER.exec(text.slice(c.end, c.end + 16));
+    const day = named && weekdayByForm.get(named[1].toLowerCase());
+    if (day === undefined || day === null) continue;
+    const fits = (y: number) => (new Date(Date.UTC(y, start.m! - 1, start.d!)).getUTCDay() + 6) % 7 === day;
+    if (fits(year)) continue;
+    const other = [year - 1, year + 1].filter(fits);
+    if (other.length === 1) shiftYears(c.parts, other[0] - year);
+  }
+}
+
+function shiftYears(p: Parts, by: number): void {
+  if (p.start.y !== null) p.start.y += by;
+  if (p.end.y !== null) p.end.y += by;
+}
+
 /** Year of the closer of two neighbours in the same sentence. */
 function nearestYear(c: Found, before: Found | null, after: Found | null): number | null {
   const pick = before && after ? (c.start - before.end <= after.start - c.end ? before : after) : before ?? after;
@@ -954,6 +1000,8 @@ function toRecords(all: Found[], text: string, sentences: Sentences): DateRecord
 export function extractDates(text: string, paragraphs: Paragraph[], context: { publishedAt: string | null }): DateRecord[] {
   const sentences = new Sentences(text, paragraphs);
   const all = findDates(text, paragraphs);
-  resolveYears(all, sentences, parsePublished(context.publishedAt));
+  const published = parsePublished(context.publishedAt);
+  resolveYears(all, sentences, published);
+  correctYears(all, text, published);
   return toRecords(all, text, sentences);
 }
