@@ -44,7 +44,7 @@ const Sequences = z.array(z.array(z.string()).min(1));
 const legalForms = LegalForms.parse(legalFormsJson);
 const notOrganizations = z.object({
   introducers: z.array(z.string()), titleParts: z.array(z.string()), venues: z.array(z.string()), titleMarkers: Sequences,
-  personTitles: z.array(z.string()), funds: z.array(z.string()),
+  personTitles: z.array(z.string()), funds: z.array(z.string()), units: z.array(z.string()),
 }).parse(notOrganizationsJson);
 const connectorRules = z.object({
   connectors: Sequences,
@@ -85,6 +85,9 @@ const BRANCHES = new Map(branchRules.branches.map((b) => [b.lemma, b]));
 const BRANCH_ADJECTIVES = new Set(branchRules.adjectives);
 const ORGANS = new Set(branchRules.organs);
 const PERSON_TITLES = new Set(notOrganizations.personTitles);
+const UNITS: ReadonlySet<string> = new Set(notOrganizations.units);
+/** How far after a unit noun the organisation it belongs to may start ("Biuro Prasowe Urzędu …"). */
+const MAX_UNIT_WORDS = 4;
 const BODY_LEMMAS = new Set(legalForms.prefix.filter((e) => e.body).map((e) => e.lemmas[0]));
 const HOSTS = new Set(connectorRules.hosts);
 const ORIGINS = new Set(connectorRules.origins);
@@ -458,6 +461,8 @@ function localityAt(dw: DocumentWords, ctx: OrganizationContext, j: number, end:
     if (k > j && startsAnyPersonName(words, k, end)) break;
     k++;
     if (k < end && words[k].text === '-' && isNameToken(words[k + 1])) k++;
+    // "w Kostrzynie nad Odrą": the place's name may go on past a joiner; the gazetteer decides.
+    else if (k + 1 < end && PLACE_JOINERS.has(words[k].lower) && isNameToken(words[k + 1])) k++;
   }
   for (let last = k; last > j; last--) {
     const p = ctx.placeName(words.slice(j, last));
@@ -510,6 +515,26 @@ function placeAfter(dw: DocumentWords, ctx: OrganizationContext, i: number, end:
   if (hit) return { from: i, first: j, last: hit.last, name: hit.name, seat };
   if (!opts.loose || runEnd === j || startsAnyPersonName(words, j, end) || words[j].sentenceInitial) return undefined;
   return { from: i, first: j, last: runEnd, name: normalizePhrase(textOf(dw, j, runEnd), 'place').text, seat };
+}
+
+/** Words inside compound locality names ("Kostrzyn nad Odrą"): a run of a place's words may go on past them. */
+const PLACE_JOINERS: ReadonlySet<string> = new Set(['nad']);
+
+/** Units reports name by their type alone once the place is clear from the sentence. */
+const CONTEXT_PLACED_FORMS: ReadonlySet<string> = new Set(['kis', 'cis', 'wtz', 'zaz', 'owes']);
+
+/** The first locality its sentence names after "w" from `from` on, else the last before it. */
+function localityInSentence(dw: DocumentWords, ctx: OrganizationContext, from: number, sFirst: number, sLast: number): string | undefined {
+  const at = (k: number) => placeAfter(dw, ctx, k, sLast)?.name;
+  for (let k = from; k < sLast; k++) {
+    const name = at(k);
+    if (name) return name;
+  }
+  for (let k = from - 1; k >= sFirst; k--) {
+    const name = at(k);
+    if (name) return name;
+  }
+  return undefined;
 }
 
 /** "z Zamościa" after a name: a locality the gazetteer knows, in the genitive. Not part of the mention. */
@@ -607,9 +632,33 @@ export function extractOrganizations(dw: DocumentWords, ctx: OrganizationContext
   return resolveAcronyms(dw, withAppositions.concat(anaphoricForms(dw, ctx, withAppositions)));
 }
 
+/**
+ * "Biuro Prasowe Urzędu Marszałkowskiego Województwa Śląskiego": the organisation the unit at i
+ * belongs to, found where its name starts; none for "Biuro Prasowe" alone. Undefined when the
+ * unit is an organisation's own name ("Biuro Rachunkowe Kwadrat").
+ */
+function unitOf(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: number, sLast: number): OrganizationMention[] | undefined {
+  const words = dw.words;
+  let k = i + 1;
+  while (k < sLast && k <= i + MAX_UNIT_WORDS && isNameToken(words[k]) && !isDistinctiveWord(words[k])) {
+    const owner = matchPrefixAt(words, k, sLast) ? findAt(dw, ctx, k, sFirst, sLast) : [];
+    if (owner.length) return owner;
+    k++;
+  }
+  // Only a common adjective after the unit ("Biuro Prasowe"), then no name: no organisation.
+  const adjectiveOnly = k === i + 2 && readings(words[i + 1].text).some((a) => ADJECTIVE_POS.has(a.tag.pos))
+    && !readings(words[i + 1].text).some((a) => a.tag.pos === 'subst');
+  const named = k < sLast && (isNameToken(words[k]) || opensQuote(words, k));
+  return adjectiveOnly && !named ? [] : undefined;
+}
+
 function findAt(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: number, sLast: number): OrganizationMention[] {
   const words = dw.words;
   const prefix = matchPrefixAt(words, i, sLast);
+  if (prefix && words[i].capitalised && hasLemma(words[i], UNITS)) {
+    const unit = unitOf(dw, ctx, i, sFirst, sLast);
+    if (unit) return unit;
+  }
   if (prefix) return fromPrefix(dw, ctx, prefix, sFirst, sLast);
   if (ACRONYM_FORMS.has(words[i].text)) return fromAcronym(dw, ctx, i, sLast);
   const branch = branchAt(words, i, sLast);
@@ -793,6 +842,12 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     // "Gmina Stara Biała": a body named after its seat has it as its place.
     const seatPlace = entry.seatNamed ? ctx.placeName(words.slice(m.last, headLast))?.name ?? namedCore : '';
     return [build(dw, { ...common, last: headLast, name: head.text, core: namedCore, place: typePlace?.name ?? place?.name ?? seatPlace, rule: rule('named-type') })];
+  }
+  if (!typePlace && !entry.body && adjectives === 0 && CONTEXT_PLACED_FORMS.has(entry.form)) {
+    // "zajęcia Klubu Integracji Społecznej, działającego przy … w Nowym Dworze Gdańskim": a unit
+    // written as a name takes the locality its sentence names.
+    const near = localityInSentence(dw, ctx, headLast, sFirst, sLast);
+    if (near) return [build(dw, { ...common, last: headLast, name: head.text, core: '', place: near, rule: rule('type-sentence-place') })];
   }
   if (!typePlace || entry.body) return [];
   const placeWords = textOf(dw, typePlace.from, typePlace.last);

@@ -428,7 +428,10 @@ export class PlaceFinder {
    * or a capitalised name with no common-word reading (a village the gazetteer lacks).
    */
   localityName(words: Word[]): { name: string; guessed: boolean; known: boolean } | undefined {
-    if (!words.length || !words.every((w) => w.kind !== 'word' || isNameToken(w) || w.text === '-')) return undefined;
+    // "Kostrzynie nad Odrą": a joiner word inside a listed compound name.
+    const inner = (w: Word, k: number) => k > 0 && k < words.length - 1 && LISTS.nameJoiners.has(w.lower);
+    if (!words.length || !words.every((w, k) => w.kind !== 'word' || isNameToken(w) || w.text === '-' || inner(w, k))) return undefined;
+    if (words.some(inner) && !this.nameReadings(words).some((r) => r.known)) return undefined;
     const all = this.nameReadings(words);
     if (all[0]?.known) return { name: all[0].name, guessed: false, known: true };
     if (!all.length || !this.mayBeUnlisted(words)) return undefined;

@@ -121,6 +121,20 @@ const TYPE_AND_PLACE: Row[] = [
     [org('Powiat Kluczborski', 'Kluczborski', 'jst', 'Kluczbork')]],
 ];
 
+const UNITS_AND_CONTEXT: Row[] = [
+  ['a press office is its office', 'Tekst: Biuro Prasowe Urzędu Marszałkowskiego Województwa Śląskiego.',
+    [org('Urząd Marszałkowski Województwa Śląskiego', '', 'jst')]],
+  ['a unit named by an adjective alone is no organisation', 'Informację przygotowało Biuro Prasowe.', []],
+  ['an association behind its office', 'Biuro Stowarzyszenia „Dolina Bugu” mieści się w Drohiczynie.',
+    [org('Stowarzyszenie Dolina Bugu', 'Dolina Bugu', 'stowarzyszenie')]],
+  ['a firm whose name starts with a unit noun is one', 'Rozliczenia prowadzi Biuro Rachunkowe Kwadrat z Łodzi.',
+    [org('Biuro Rachunkowe Kwadrat', 'Biuro Rachunkowe Kwadrat', 'inna', 'Łódź')]],
+  ['a unit written by type takes the locality its sentence names', 'Zakończono zajęcia Klubu Integracji Społecznej, działającego przy Gminnym Ośrodku Pomocy Społecznej w Stegnie.',
+    [org('Klub Integracji Społecznej', '', 'kis', 'Stegna'), org('Gminny Ośrodek Pomocy Społecznej w Stegnie', '', 'jednostka_pomocy_spolecznej', 'Stegna')]],
+  ['a compound locality in a designation', 'Prace pokazał Warsztat Terapii Zajęciowej w Kostrzynie nad Odrą.',
+    [org('Warsztat Terapii Zajęciowej w Kostrzynie nad Odrą', '', 'wtz', 'Kostrzyn nad Odrą')]],
+];
+
 const BRANCHES: Row[] = [
   ['a branch after a quoted name', 'Ośrodek prowadzi Stowarzyszenie „Nadzieja” Zarząd Okręgowy w Łomży.',
     [org('Stowarzyszenie Nadzieja Zarząd Okręgowy w Łomży', 'Nadzieja', 'stowarzyszenie', 'Łomża')]],
@@ -217,7 +231,7 @@ function check(text: string, expected: Expected[]) {
 describe('organisations', () => {
   describe.each([
     ['legal forms', LEGAL_FORMS], ['quotes, capitals and acronyms', QUOTES_AND_CAPITALS], ['type and place', TYPE_AND_PLACE],
-    ['branches', BRANCHES], ['nested names and lists', NESTED_AND_LISTS], ['not organisations', NOT_ORGANIZATIONS],
+    ['branches', BRANCHES], ['units and context', UNITS_AND_CONTEXT], ['nested names and lists', NESTED_AND_LISTS], ['not organisations', NOT_ORGANIZATIONS],
   ] as const)('%s', (_group, rows) => {
     it.each(rows)('%s: %s', (_label, text, expected) => {
       check(text, expected);
