@@ -330,6 +330,20 @@ function startsPersonName(words: Word[], i: number, end: number): boolean {
   return !names.some((a) => a.tag.case.includes('gen'));
 }
 
+/**
+ * "Jan i Piotr Mazur sp.j.": the partners' first names and surname before a partnership's legal
+ * form belong to the firm's name. The end of the names, or 0.
+ */
+function ownersBeforePartnership(words: Word[], i: number, end: number): number {
+  const firstName = (w: Word | undefined) => !!w && isNameToken(w) && (isFirstName(w.lower) || firstNameReadings(w.text).length > 0);
+  let k = i;
+  if (!firstName(words[k])) return 0;
+  k++;
+  while (k + 1 < end && words[k].lower === 'i' && firstName(words[k + 1])) k += 2;
+  if (k < end && isNameToken(words[k]) && !firstName(words[k])) k++;
+  return k > i + 1 && matchSuffixAt(words, k, end)?.entry.form === 'spolka_inna' ? k : 0;
+}
+
 /** A first name and a surname in any case: "prezesa fundacji Tadeusza Nowaka". */
 function startsAnyPersonName(words: Word[], i: number, end: number): boolean {
   const w = words[i];
@@ -401,7 +415,7 @@ function scanName(words: Word[], i: number, end: number, commaList = false, ctx?
     if (matchSuffixAt(words, j, end)) break;
     if (j > i && branchAt(words, j, end, true)) break;
     if (w.kind === 'word' && NOT_NAMES.has(w.text)) break;
-    if (isCapitalWord(w) && !startsPersonName(words, j, end)) {
+    if (isCapitalWord(w) && (!startsPersonName(words, j, end) || ownersBeforePartnership(words, j, end))) {
       // A capitalised "W" or "Z" is still a preposition.
       if (w.lower === 'w' || w.lower === 'we') break;
       j++;
@@ -413,7 +427,8 @@ function scanName(words: Word[], i: number, end: number, commaList = false, ctx?
     const c = connectorAt(words, j, end);
     const next = words[j + c];
     if (c && next && (isCapitalWord(next) || opensQuote(words, j + c)) && !(j === i && c === 1 && NOT_OPENING.has(w.lower)) &&
-      !startsOrganization(words, j + c, end) && !startsPersonName(words, j + c, end) && !(ctx && isOrigin(words, ctx, j, end))) {
+      !startsOrganization(words, j + c, end) && (!startsPersonName(words, j + c, end) || ownersBeforePartnership(words, j + c, end)) &&
+      !(ctx && isOrigin(words, ctx, j, end))) {
       j += c;
       continue;
     }

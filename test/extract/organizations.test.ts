@@ -131,6 +131,8 @@ const UNITS_AND_CONTEXT: Row[] = [
     [org('Biuro Rachunkowe Kwadrat', 'Biuro Rachunkowe Kwadrat', 'inna', 'Łódź')]],
   ['a unit written by type takes the locality its sentence names', 'Zakończono zajęcia Klubu Integracji Społecznej, działającego przy Gminnym Ośrodku Pomocy Społecznej w Stegnie.',
     [org('Klub Integracji Społecznej', '', 'kis', 'Stegna'), org('Gminny Ośrodek Pomocy Społecznej w Stegnie', '', 'jednostka_pomocy_spolecznej', 'Stegna')]],
+  ['partners\' names before a partnership\'s legal form belong to the firm', 'Wyróżnienie dostał Krapex Jan i Piotr Mazur sp.j. za meble.',
+    [org('Krapex Jan i Piotr Mazur sp.j.', 'Krapex Jan i Piotr Mazur', 'spolka_inna')]],
   ['a compound locality in a designation', 'Prace pokazał Warsztat Terapii Zajęciowej w Kostrzynie nad Odrą.',
     [org('Warsztat Terapii Zajęciowej w Kostrzynie nad Odrą', '', 'wtz', 'Kostrzyn nad Odrą')]],
 ];
