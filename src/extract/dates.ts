@@ -83,7 +83,6 @@ const MONTHS: MonthsFile = loadTable(MONTHS_FILE, MonthsFileSchema, monthsJson);
 const CONTEXT = loadTable(CONTEXT_FILE, ContextFileSchema, contextJson);
 const EVENTS = loadTable(EVENTS_FILE, EventsFileSchema, eventsJson);
 
-
 // Scraped text often loses Polish diacritics, so every form also matches without them.
 const FOLD: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z' };
 const fold = (w: string): string => w.replace(/[ąćęłńóśźż]/g, (c) => FOLD[c] ?? c);
@@ -151,13 +150,13 @@ const alternation = (words: Iterable<string>): string =>
   [...new Set(words)].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escape).join('|');
 
 /** "ub. roku" right after a date (after an optional "r."), with its offset in years. */
-const RELATIVE_YEAR = new RegExp(`^\\s{0,3}(?:r\\.\\s{1,3})?(${CONTEXT.relativeYears.flatMap((r) => r.phrases)
-  .sort((a, b) => b.length - a.length).map((p) => escape(p).replace(/ /g, '\\s{1,3}')).join('|')})(?![\\p{L}])`, 'iu');
+const RELATIVE_YEAR = new RegExp(`^\\s{0,3}(?:r\\.\\s{1,3})?(${alternation(CONTEXT.relativeYears.flatMap((r) => r.phrases)).replace(/ /g, '\\s{1,3}')})(?![\\p{L}])`, 'iu');
 const offsetOfRelative = new Map(CONTEXT.relativeYears.flatMap((r) => r.phrases.map((p) => [p.toLowerCase(), r.offset] as const)));
 /** A weekday in the few words before a date or in brackets after it: its index, Monday 0. */
 const weekdayByForm = new Map(CONTEXT.weekdays.flatMap((forms, day) => forms.map((f) => [f, day] as const)));
-const WEEKDAY_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${[...weekdayByForm.keys()].join('|')})[\\s,.()–-]{1,4}(?:\\p{Ll}{1,5}\\.?\\s{1,3}){0,2}$`, 'iu');
-const WEEKDAY_AFTER = new RegExp(`^\\s{0,2}[(,–-]\\s{0,2}(${[...weekdayByForm.keys()].join('|')})(?![\\p{L}])`, 'iu');
+const WEEKDAYS = alternation(weekdayByForm.keys());
+const WEEKDAY_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${WEEKDAYS})[\\s,.()–-]{1,4}(?:\\p{Ll}{1,5}\\.?\\s{1,3}){0,2}$`, 'iu');
+const WEEKDAY_AFTER = new RegExp(`^\\s{0,2}[(,–-]\\s{0,2}(${WEEKDAYS})(?![\\p{L}])`, 'iu');
 
 const NAMES = alternation(monthByName.keys());
 const ABBREVIATIONS = alternation(monthByAbbreviation.keys());

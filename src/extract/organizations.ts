@@ -3,7 +3,7 @@
 // run of capitalised words) or what precedes a suffix form or a branch ("… Zarząd Okręgowy w
 // Łomży"); an organisation named only by its type is kept when a place follows ("Warsztat Terapii
 // Zajęciowej w Marianowie"). Acronyms join the organisation they abbreviate. Rule tables live in
-// rules/: legal-forms.json, name-connectors.json, not-organizations.json, org-branches.json.
+// rules/: legal-forms.json, name-connectors.json, not-organizations.json, org-branches.json; the name joiners of places.json.
 import { z } from 'zod';
 import type { LegalForm, Mention } from '../schema.js';
 import { LegalFormSchema } from '../schema.js';
@@ -13,6 +13,7 @@ import { isFirstName } from '../lang/pl/names.js';
 import type { Gender } from '../lang/pl/tags.js';
 import legalFormsJson from './rules/legal-forms.json' with { type: 'json' };
 import notOrganizationsJson from './rules/not-organizations.json' with { type: 'json' };
+import placesJson from './rules/places.json' with { type: 'json' };
 import connectorsJson from './rules/name-connectors.json' with { type: 'json' };
 import branchesJson from './rules/org-branches.json' with { type: 'json' };
 import rolesJson from './rules/roles.json' with { type: 'json' };
@@ -86,6 +87,8 @@ const BRANCH_ADJECTIVES = new Set(branchRules.adjectives);
 const ORGANS = new Set(branchRules.organs);
 const PERSON_TITLES = new Set(notOrganizations.personTitles);
 const UNITS: ReadonlySet<string> = new Set(notOrganizations.units);
+/** Words inside compound locality names ("Kostrzyn nad Odrą"): a place's words may go on past them. */
+const NAME_JOINERS: ReadonlySet<string> = new Set(z.object({ nameJoiners: z.array(z.string()) }).parse(placesJson).nameJoiners);
 /** How far after a unit noun the organisation it belongs to may start ("Biuro Prasowe Urzędu …"). */
 const MAX_UNIT_WORDS = 4;
 const BODY_LEMMAS = new Set(legalForms.prefix.filter((e) => e.body).map((e) => e.lemmas[0]));
@@ -477,7 +480,7 @@ function localityAt(dw: DocumentWords, ctx: OrganizationContext, j: number, end:
     k++;
     if (k < end && words[k].text === '-' && isNameToken(words[k + 1])) k++;
     // "w Kostrzynie nad Odrą": the place's name may go on past a joiner; the gazetteer decides.
-    else if (k + 1 < end && PLACE_JOINERS.has(words[k].lower) && isNameToken(words[k + 1])) k++;
+    else if (k + 1 < end && NAME_JOINERS.has(words[k].lower) && isNameToken(words[k + 1])) k++;
   }
   for (let last = k; last > j; last--) {
     const p = ctx.placeName(words.slice(j, last));
@@ -531,9 +534,6 @@ function placeAfter(dw: DocumentWords, ctx: OrganizationContext, i: number, end:
   if (!opts.loose || runEnd === j || startsAnyPersonName(words, j, end) || words[j].sentenceInitial) return undefined;
   return { from: i, first: j, last: runEnd, name: normalizePhrase(textOf(dw, j, runEnd), 'place').text, seat };
 }
-
-/** Words inside compound locality names ("Kostrzyn nad Odrą"): a run of a place's words may go on past them. */
-const PLACE_JOINERS: ReadonlySet<string> = new Set(['nad']);
 
 /** Units reports name by their type alone once the place is clear from the sentence. */
 const CONTEXT_PLACED_FORMS: ReadonlySet<string> = new Set(['kis', 'cis', 'wtz', 'zaz', 'owes']);

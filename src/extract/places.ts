@@ -14,7 +14,7 @@ import { normalizePhrase } from '../lang/pl/normalize.js';
 import { ADJECTIVAL_NAME_TARGETS, matchCase, nominativeAdjective, type Target } from '../lang/pl/inflect.js';
 import { defaultGuesser } from '../lang/pl/morphology.js';
 import { isNoun, parseTag, type Case, type Gender } from '../lang/pl/tags.js';
-import { defaultGazetteer, REGISTER_VILLAGE, type Gazetteer, type GazetteerEntry } from '../lang/pl/gazetteer.js';
+import { defaultGazetteer, REGISTER_VILLAGE, sharedVoivodeship, type Gazetteer, type GazetteerEntry } from '../lang/pl/gazetteer.js';
 import placesJson from './rules/places.json' with { type: 'json' };
 import endingsJson from './rules/places-endings.json' with { type: 'json' };
 import rolesJson from './rules/roles.json' with { type: 'json' };
@@ -360,8 +360,8 @@ function nominativeForms(form: string, gazetteer: Gazetteer): string[] {
     return nominativeForms(first, gazetteer).flatMap((h) => tails.map((t) => `${h}-${t}`)).slice(0, MAX_COMBINATIONS);
   }
   const forms = new Set<string>([form]);
-  for (const n of nounReadings(form, undefined, gazetteer)) forms.add(n.lemma);
-  // Common nouns too: the gazetteer decides whether "Dobre Miasto" or "Zielona Góra" is a name.
+  // Every noun's lemma, common ones too: the gazetteer decides whether "Dobre Miasto" or "Zielona
+  // Góra" is a name.
   for (const a of readings(form)) if (!a.guessed && isNoun(a.tag)) forms.add(matchCase(a.lemma, form));
   // Every lemma the ending guesser offers, in any case, and a plural-only name's nominative from
   // its bare genitive ("z Kandyt" → Kandyty): the gazetteer keeps only names that exist.
@@ -431,8 +431,8 @@ export class PlaceFinder {
     // "Kostrzynie nad Odrą": a joiner word inside a listed compound name.
     const inner = (w: Word, k: number) => k > 0 && k < words.length - 1 && LISTS.nameJoiners.has(w.lower);
     if (!words.length || !words.every((w, k) => w.kind !== 'word' || isNameToken(w) || w.text === '-' || inner(w, k))) return undefined;
-    if (words.some(inner) && !this.nameReadings(words).some((r) => r.known)) return undefined;
     const all = this.nameReadings(words);
+    if (words.some(inner) && !all.some((r) => r.known)) return undefined;
     if (all[0]?.known) return { name: all[0].name, guessed: false, known: true };
     if (!all.length || !this.mayBeUnlisted(words)) return undefined;
     return { name: all[0].name, guessed: all[0].guessed, known: false };
@@ -881,7 +881,7 @@ function settleReadings(places: PlaceMention[], ctx: PlaceContext, gazetteer: Ga
 
 /** Of same-named villages in one voivodeship (two Obryte in mazowieckie), the first: the voivodeship is certain. */
 function oneRegionOf(entries: GazetteerEntry[]): GazetteerEntry | undefined {
-  return entries.length > 1 && entries.every((e) => e.voivodeship === entries[0].voivodeship) ? entries[0] : undefined;
+  return entries.length > 1 && sharedVoivodeship(entries) ? entries[0] : undefined;
 }
 
 /** A town large enough to be named whatever region a report is about. */

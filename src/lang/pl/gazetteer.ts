@@ -15,11 +15,11 @@ import { projectRoot } from './dictionary.js';
 // --- file format (shared with scripts/gazetteer/build-gazetteer.mjs and teryt.ts) ----------
 
 export const PLACES_FORMAT = 'raporty-gazetteer';
+export const PLACES_FORMAT_VERSION = 1;
 /** The feature codes of places added from the register of geographical names (PRNG). */
 export const REGISTER_VILLAGE = 'PRNG-village';
 const REGISTER_TOWN = 'PRNG-city';
 const isFromRegister = (e: GazetteerEntry) => e.feature === REGISTER_VILLAGE || e.feature === REGISTER_TOWN;
-export const PLACES_FORMAT_VERSION = 1;
 export const PLACE_COLUMNS = ['name', 'alternateNames', 'kind', 'feature', 'voivodeship', 'powiatCode', 'gminaCode',
   'population', 'lat', 'lon'] as const;
 
@@ -267,6 +267,11 @@ const DOMINANCE_RATIO = 10;
 /** ... or, when the document's context excludes every candidate, when it is this large. */
 const BIG_CITY = 100_000;
 
+/** The voivodeship every one of the places lies in, or undefined (none given, or several voivodeships). */
+export function sharedVoivodeship(entries: readonly GazetteerEntry[]): Voivodeship | undefined {
+  return entries.length && entries.every((e) => e.voivodeship === entries[0].voivodeship) ? entries[0].voivodeship : undefined;
+}
+
 /** A candidate's fit with the document's units: gmina 4 + powiat 2 + voivodeship 1. */
 function contextScore(context: ResolveContext): (e: GazetteerEntry) => number {
   const voivodeships = new Set((context.voivodeships ?? []).filter(Boolean));
@@ -407,9 +412,13 @@ export class Gazetteer {
 
   /** Places named `name` (official or alternate name): exact spelling first, else ignoring case; most populous first. */
   findLocalities(name: string): GazetteerEntry[] {
+    return [...this.entriesNamed(name)].sort(byImportance);
+  }
+
+  /** The index's list for `name`, unsorted: exact spelling first, else ignoring case. */
+  private entriesNamed(name: string): readonly GazetteerEntry[] {
     const n = normaliseName(name);
-    const found = this.byName.get(n) ?? this.byLowerName.get(lowerKey(n)) ?? [];
-    return [...found].sort(byImportance);
+    return this.byName.get(n) ?? this.byLowerName.get(lowerKey(n)) ?? [];
   }
 
   /** Whether findLocalities finds any, without sorting them (the index holds no empty lists). */
@@ -428,7 +437,7 @@ export class Gazetteer {
    * name is as often a word, a person's name or a field name, so a listing alone proves little.
    */
   onlyRegisterVillages(name: string): boolean {
-    const found = this.findLocalities(name);
+    const found = this.entriesNamed(name);
     return found.length > 0 && found.every((e) => e.feature === REGISTER_VILLAGE);
   }
 
@@ -439,13 +448,12 @@ export class Gazetteer {
   voivodeshipOf(name: string, context: ResolveContext = {}): Voivodeship | undefined {
     const resolved = this.resolve(name, context);
     if (resolved) return resolved.voivodeship;
-    const best = this.bestFits(name, context);
-    return best.length && best.every((e) => e.voivodeship === best[0].voivodeship) ? best[0].voivodeship : undefined;
+    return sharedVoivodeship(this.bestFits(name, context));
   }
 
   /** The candidates scoring highest against the context (none when none fits it). */
   private bestFits(name: string, context: ResolveContext): GazetteerEntry[] {
-    const candidates = this.findLocalities(name);
+    const candidates = this.entriesNamed(name);
     const score = contextScore(context);
     const scored = candidates.map((e) => ({ e, s: score(e) }));
     const best = Math.max(0, ...scored.map((x) => x.s));

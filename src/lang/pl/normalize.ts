@@ -352,8 +352,7 @@ const showsCase = (word: string, c: Case) => {
 };
 
 function unknownSurnameNominative(word: string, c: Case): string {
-  const ending = A_SURNAME_ENDINGS[c];
-  return ending && word.length > 3 && word.endsWith(ending) ? `${word.slice(0, -1)}a` : word;
+  return showsCase(word, c) ? `${word.slice(0, -1)}a` : word;
 }
 
 function personWord(word: string, c: Case, gender: Gender | undefined): Normalized {
