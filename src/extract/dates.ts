@@ -10,6 +10,8 @@ import { normalizePhrase } from '../lang/pl/normalize.js';
 import { tokenize } from '../segment/tokenize.js';
 import type { Analysis } from '../lang/pl/morphology.js';
 import { readings } from './words.js';
+import { readStamp, STAMP_LINE_WINDOW } from '../load/stamp.js';
+import { speaksOfFuture, tensesIn } from './tense.js';
 import monthsJson from './rules/months.json' with { type: 'json' };
 import contextJson from './rules/dates-context.json' with { type: 'json' };
 import eventsJson from './rules/dates-events.json' with { type: 'json' };
@@ -54,6 +56,8 @@ const ContextFileSchema = z.object({
   publicationLabels: z.array(z.string().regex(/^\p{Ll}+(?: \p{Ll}+)*$/u, 'expected lower-case words')).min(1),
   /** Words after a date without a year that place it against the publication year ("w marcu ub. roku"). */
   relativeYears: z.array(z.object({ offset: z.number().int().min(-1).max(1), phrases: z.array(z.string().min(2)).min(1) })).min(1),
+  /** Lemmas of verbs of planning: a date in their sentence is still ahead ("zaplanowano na 16 grudnia"). */
+  planningLemmas: z.array(Word).min(1),
   /** Weekday names, Monday first, in the forms written beside a date. */
   weekdays: z.array(z.array(Word).min(1)).length(7),
 });
@@ -494,6 +498,8 @@ function toIso(p: Point, precision: DatePrecision): string {
 }
 
 const timeOf = (p: Point, y: number): number => Date.UTC(y, (p.m ?? 1) - 1, p.d ?? 1);
+/** The last day a point covers: its day, the last of its month, or 31 December. */
+const lastDayOf = (p: Point, y: number): number => (p.d !== null ? timeOf(p, y) : Date.UTC(y, p.m ?? 12, 0));
 
 // ---------------------------------------------------------------------------------------------
 // Matching per paragraph
@@ -628,6 +634,8 @@ interface Found { start: number; end: number; rule: number; parts: Parts; paragr
 function findDates(text: string, paragraphs: Paragraph[]): Found[] {
   const all: Found[] = [];
   paragraphs.forEach((p, paragraphPos) => {
+    // The page's stamp beside its headline ("Aktualności | 28.06.2018") dates the page, not an event.
+    if (paragraphPos < STAMP_LINE_WINDOW && readStamp(text.slice(p.start, p.end))) return;
     for (const c of matchParagraph(text.slice(p.start, p.end), p.start)) {
       for (const piece of c.pieces ?? []) {
         all.push({
@@ -731,18 +739,38 @@ function yearFromContext(c: Found, x: YearContext): number | null {
 }
 
 /**
- * What the words beside a date without a year say of it, over what its neighbours say: a
- * relative year ("w marcu ub. roku", against the publication year), and a weekday ("w piątek,
- * 13 marca": of the year inferred and the ones either side, the one it falls on a Friday).
+ * What a date without a year is placed against when the page gives no publication date: the
+ * document's first dated day or month, which is most often what it reports, less the two months
+ * a deadline may come before it ("szkolenia w dn. 16-19.09.2009 … Zapisy do 10 września").
  */
-function correctYears(all: Found[], text: string, published: Publication | null): void {
+function referenceOf(anchor: Found | null): Publication | null {
+  if (!anchor) return null;
+  const { start } = anchor.parts;
+  return { year: start.y as number, time: timeOf(start, start.y as number) - PUBLICATION_LOOKAHEAD_MS };
+}
+
+/**
+ * What the words beside a date without a year say of it, over what its neighbours say:
+ * - a relative year ("w marcu ub. roku", against the publication year);
+ * - a clause about the future ("nabór ruszy we wrześniu", "zaplanowano na 16 grudnia"): the
+ *   first such date not before publication;
+ * - a weekday ("w piątek, 13 marca": of the year inferred and the ones either side, the one it
+ *   falls on a Friday).
+ * Without a publication date the document's first dated day or month stands for it.
+ */
+function correctYears(all: Found[], text: string, sentences: Sentences, published: Publication | null): void {
+  const reference = published ?? referenceOf(all.find(isAnchor) ?? null);
   for (const c of all) {
     if (c.explicit || c.parts.start.y === null) continue;
     const relative = RELATIVE_YEAR.exec(text.slice(c.end, c.end + 30));
-    if (relative && published) {
+    if (relative) {
+      if (!reference) continue;
       const offset = offsetOfRelative.get(relative[1].toLowerCase().replace(/\s+/g, ' ')) ?? 0;
-      shiftYears(c.parts, published.year + offset - c.parts.start.y);
+      shiftYears(c.parts, reference.year + offset - c.parts.start.y);
       continue;
+    }
+    if (reference && isAboutFuture(c, text, sentences)) {
+      while (lastDayOf(c.parts.end, c.parts.end.y as number) < reference.time) shiftYears(c.parts, 1);
     }
     const { start, end } = c.parts;
     const year = start.y;
@@ -755,6 +783,22 @@ function correctYears(all: Found[], text: string, published: Publication | null)
     const other = [year - 1, year + 1].filter(fits);
     if (other.length === 1) shiftYears(c.parts, other[0] - year);
   }
+}
+
+/** "do 20 listopada", "Do końca września": a deadline. */
+const DEADLINE_BEFORE = /(?:^|[^\p{L}])do(?:\s{1,3}końca)?\s{1,3}$/iu;
+const PLANNING_LEMMAS: ReadonlySet<string> = new Set(CONTEXT.planningLemmas);
+
+/** Whether the date's clause or sentence speaks of what is still to come (see tense.ts). */
+function isAboutFuture(c: Found, text: string, sentences: Sentences): boolean {
+  const [sentenceStart, sentenceEnd] = sentences.around(c.paragraphPos, c.start);
+  const [clauseStart, clauseEnd] = clauseAround(text, sentenceStart, sentenceEnd, c.start, c.end);
+  const deadline = DEADLINE_BEFORE.test(text.slice(Math.max(sentenceStart, c.start - 12), c.start)) || /^do\s/iu.test(text.slice(c.start, c.end));
+  return speaksOfFuture(
+    tensesIn(text, clauseStart, clauseEnd, PLANNING_LEMMAS),
+    tensesIn(text, sentenceStart, sentenceEnd, PLANNING_LEMMAS),
+    deadline,
+  );
 }
 
 function shiftYears(p: Parts, by: number): void {
@@ -1001,6 +1045,6 @@ export function extractDates(text: string, paragraphs: Paragraph[], context: { p
   const all = findDates(text, paragraphs);
   const published = parsePublished(context.publishedAt);
   resolveYears(all, sentences, published);
-  correctYears(all, text, published);
+  correctYears(all, text, sentences, published);
   return toRecords(all, text, sentences);
 }

@@ -5,6 +5,7 @@ import { extname, join, resolve } from 'node:path';
 import type { LoadedDocument, LoadFailure } from '../schema.js';
 import { decodeText, LoadError } from './decode.js';
 import { findPublishedAtInText, htmlToDocument } from './html.js';
+import { stampDateOf } from './stamp.js';
 
 export type { HtmlOptions } from './html.js';
 
@@ -198,11 +199,12 @@ function textTitle(text: string): string {
   return match ? match[0].trim().slice(0, MAX_TITLE_CHARS).trim() : '';
 }
 
+/** A labelled line ("Dodano: 06.06.2017") among the first lines, else a stamp beside the headline. */
 function textPublishedAt(text: string): string | null {
   let end = -1;
   for (let i = 0; i < PUBLISHED_LINE_WINDOW; i++) {
     end = text.indexOf('\n', end + 1);
-    if (end < 0) return findPublishedAtInText(text);
+    if (end < 0) break;
   }
-  return findPublishedAtInText(text.slice(0, end));
+  return findPublishedAtInText(end < 0 ? text : text.slice(0, end)) ?? stampDateOf(text);
 }

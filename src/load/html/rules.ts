@@ -56,6 +56,8 @@ const DatesSchema = z.object({
   metaSelectors: Selectors,
   labels: z.object({ published: z.array(z.string().min(1)), created: z.array(z.string().min(1)), modified: z.array(z.string().min(1)) }),
   modifiedTimeMarkers: z.array(Marker),
+  stampLabels: Phrases,
+  weekdays: Phrases,
   months: z.record(LowerPhrase, z.number().int().min(1).max(12)),
 });
 const LinesSchema = z.object({
