@@ -53,6 +53,8 @@ const connectorRules = z.object({
   typeComplementMaxWords: z.number().int().positive(),
   notOpening: z.array(z.string()),
   dedications: Sequences,
+  patronTitles: z.array(z.string()),
+  unitNumbers: Sequences,
   placeIntroducers: Sequences,
   seatIntroducers: Sequences,
   origins: z.array(z.string()),
@@ -401,6 +403,30 @@ function connectorAt(words: Word[], i: number, end: number): number {
 
 interface ScannedName { last: number; quote?: { first: number; last: number } }
 
+const PATRON_TITLES = new Set(connectorRules.patronTitles);
+
+/**
+ * End of a patron's name at i, right after its dedication ("im."), or i when none starts there:
+ * abbreviated titles ("Gen. Józefa Bema", "św. Brata Alberta"), capitalised words and Roman
+ * numerals ("Jana Pawła II"), and a name of origin after a first name ("Jakuba z Paradyża").
+ */
+function patronEnd(words: Word[], i: number, end: number): number {
+  let k = i;
+  while (k + 1 < end && words[k].kind === 'word' && PATRON_TITLES.has(words[k].lower) && words[k + 1].text === '.') k += 2;
+  const names = k;
+  while (k < end && (isCapitalWord(words[k]) || (k > names && ROMAN_NUMERAL.test(words[k].text))) && words[k].lower !== 'w' && words[k].lower !== 'we') {
+    k++;
+    if (k === names + 1 && k + 1 < end && ORIGINS.has(words[k].lower) && isCapitalWord(words[k + 1]) && firstNameReadings(words[names].text).length > 0) k++;
+  }
+  return k > names ? k : i;
+}
+
+/** End of a unit's number at i ("nr 4" in "Szkoła Podstawowa nr 4"), or i. */
+function unitNumberEnd(words: Word[], i: number, end: number): number {
+  const n = sequenceAt(words, i, end, connectorRules.unitNumbers);
+  return n && i + n < end && words[i + n].kind === 'number' ? i + n + 1 : i;
+}
+
 /**
  * The name after a head phrase: capitalised words, connectors between them ("na rzecz", "im."),
  * or a quoted name, which closes it. `commaList` lets a genitive list run on ("Ministerstwo
@@ -424,10 +450,16 @@ function scanName(words: Word[], i: number, end: number, commaList = false, ctx?
       j++;
       continue;
     }
+    // "Zespół Szkół nr 1": a numbered unit's number.
+    const numbered = j > i ? unitNumberEnd(words, j, end) : j;
+    if (numbered > j) { j = numbered; continue; }
     // A hyphen joins parts of one name ("Ja-Ty-My" is one token; "Bona – Zakład" is not).
     if (j > i && w.kind === 'punct' && (w.text === '-' || w.text === '&' || w.text === '+') && words[j - 1].end === w.start && isCapitalWord(words[j + 1])) { j++; continue; }
     if (commaList && j > i && w.text === ',' && continuesCommaList(words, j + 1, end)) { j++; continue; }
     const c = connectorAt(words, j, end);
+    // "im. Gen. Józefa Bema", "im. Jakuba z Paradyża": a patron's name after its dedication.
+    const patron = c && sequenceAt(words, j, end, connectorRules.dedications) === c ? patronEnd(words, j + c, end) : j + c;
+    if (patron > j + c) { j = patron; continue; }
     const next = words[j + c];
     if (c && next && (isCapitalWord(next) || opensQuote(words, j + c)) && !(j === i && c === 1 && NOT_OPENING.has(w.lower)) &&
       !startsOrganization(words, j + c, end) && (!startsPersonName(words, j + c, end) || ownersBeforePartnership(words, j + c, end)) &&
@@ -740,8 +772,10 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   // "spółdzielnie socjalne": a kind, unless quoted names follow it.
   if (!entry.generic && isPluralHead(words[m.first], entry.lemmas[0])) return quotedList(dw, m, first, headLast, sLast);
 
+  // "Szkoła Podstawowa nr 4": a numbered unit's number belongs to its type.
+  const numberEnd = headCapitalised ? unitNumberEnd(words, headLast, sLast) : headLast;
   // The name part: optional dash after a lower-case legal form ("spółdzielnię socjalną - Communal Service").
-  let nameStart = headLast;
+  let nameStart = numberEnd;
   if (!headCapitalised && nameStart < sLast && (words[nameStart].text === '-' || words[nameStart].text === '–') && isCapitalWord(words[nameStart + 1])) nameStart++;
   // "wynajęło spółdzielni Miasto Zamość": after a lower-case form, another organisation is no name.
   const scanned = !headCapitalised && startsOrganization(words, nameStart, sLast) ? { last: nameStart } as ScannedName
@@ -756,7 +790,8 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   const hasName = nameLast > nameStart;
   // "Organizacje Pozarządowe": a plural type without a name is a kind.
   if (entry.generic && !hasName && isPluralHead(words[m.first], entry.lemmas[0])) return [];
-  const head = headName(dw, first, headLast, entry.lemmas[0]);
+  const typeName = headName(dw, first, headLast, entry.lemmas[0]);
+  const head = numberEnd > headLast ? { ...typeName, text: `${typeName.text} ${textOf(dw, headLast, numberEnd)}` } : typeName;
 
   // "Zakłady Mechaniczne BEŁMECH S.A.", "Biuro Rachunkowe Bilans s.c.": a suffix form after the name decides.
   const suffix = matchSuffixAt(words, nameLast, sLast);
@@ -807,7 +842,9 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
       (TYPE_FORMS.has(entry.form) && !entry.body && !quoted && isGenitiveComplement(words, nameStart, nameLast));
     let name = `${head.text} ${nameText}`;
     if (branchText) name += ` ${branchText}`;
-    if (placeText && (designation || branchText)) name += ` ${placeText}`;
+    // "Akademia im. Jana Długosza w Częstochowie": a type named after its patron keeps its place too.
+    const patronOnly = sequenceAt(words, nameStart, nameLast, connectorRules.dedications) > 0;
+    if (placeText && (designation || branchText || patronOnly)) name += ` ${placeText}`;
     let core = '';
     if (!designation) {
       if (quoted) core = quoted;

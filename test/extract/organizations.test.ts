@@ -37,8 +37,12 @@ const LEGAL_FORMS: Row[] = [
     [org('OSP w Lipnie', '', 'osp', 'Lipno')]],
   ['Caritas is the name itself', 'Paczki świąteczne przekazała Caritas Diecezji Kieleckiej.',
     [org('Caritas Diecezji Kieleckiej', 'Caritas', 'koscielna_osoba_prawna')]],
-  ['a parish under its patron', 'Salę udostępniła Parafia pw. św. Jana w Opatowie.',
-    [org('Parafia pw. św. Jana', 'św. Jana', 'koscielna_osoba_prawna', 'Opatów')]],
+  ['a parish under its patron, with its place', 'Salę udostępniła Parafia pw. św. Jana w Opatowie.',
+    [org('Parafia pw. św. Jana w Opatowie', 'św. Jana', 'koscielna_osoba_prawna', 'Opatów')]],
+  ['a patron with a title and one with a name of origin', 'Porozumienie podpisały Zespół Szkół im. Gen. Józefa Bema i Akademia im. Jakuba z Paradyża.',
+    [org('Zespół Szkół im. Gen. Józefa Bema', 'Józefa Bema', 'inna'), org('Akademia im. Jakuba z Paradyża', 'Jakuba z Paradyża', 'uczelnia')]],
+  ['a numbered unit keeps its number', 'Uczniowie Szkoły Podstawowej nr 4 w Chojnowie i Zespołu Szkół nr 1 w Nidzicy zagrali koncert.',
+    [org('Szkoła Podstawowa nr 4 w Chojnowie', '', 'inna', 'Chojnów'), org('Zespół Szkół nr 1 w Nidzicy', '', 'inna', 'Nidzica')]],
   ['a quoted legal form names a category; the organisation after the dash has that form',
     'Wyróżnienie w kategorii „Zakład aktywności zawodowej” – Zakłady Ceramiczne „Glina” z Sanoka.',
     [org('Zakłady Ceramiczne Glina', 'Glina', 'zaz', 'Sanok')]],
@@ -46,8 +50,8 @@ const LEGAL_FORMS: Row[] = [
     [org('Cukrex', 'Cukrex', 'inna', 'Kalisz')]],
   ['a descriptive name ending in a distinctive one', 'Praktyki zapewnia Przedsiębiorstwo Gospodarki Mieszkaniowej DOMBUD.',
     [org('Przedsiębiorstwo Gospodarki Mieszkaniowej DOMBUD', 'DOMBUD', 'inna')]],
-  ['an ordinal school under its patron', 'Kiermasz odbył się w II Liceum Ogólnokształcącym im. Marii Konopnickiej w Opolu.',
-    [org('II Liceum Ogólnokształcące im. Marii Konopnickiej', 'Marii Konopnickiej', 'inna', 'Opole')]],
+  ['an ordinal school under its patron, with its place', 'Kiermasz odbył się w II Liceum Ogólnokształcącym im. Marii Konopnickiej w Opolu.',
+    [org('II Liceum Ogólnokształcące im. Marii Konopnickiej w Opolu', 'Marii Konopnickiej', 'inna', 'Opole')]],
   ['an Italian social cooperative', 'Goście odwiedzili Cooperativa Sociale Il Sole w Bolonii.',
     [org('Cooperativa Sociale Il Sole', 'Il Sole', 'spoldzielnia_socjalna', 'Bolonia')]],
 ];
@@ -248,7 +252,7 @@ describe('organisations', () => {
 
   it('a school patron inside the name is no person mention either', () => {
     const record = check('Kiermasz odbył się w II Liceum Ogólnokształcącym im. Marii Konopnickiej w Opolu.',
-      [org('II Liceum Ogólnokształcące im. Marii Konopnickiej', 'Marii Konopnickiej', 'inna', 'Opole')]);
+      [org('II Liceum Ogólnokształcące im. Marii Konopnickiej w Opolu', 'Marii Konopnickiej', 'inna', 'Opole')]);
     expect(record.people).toEqual([]);
   });
 
