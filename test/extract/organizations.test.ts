@@ -197,6 +197,7 @@ const NOT_ORGANIZATIONS: Row[] = [
     [org('Fundacja Madox', 'Madox', 'fundacja')]],
   ['projects, programmes, competitions', 'Uczestnicy projektu „Aktywni razem” oraz programu „Senior+” wzięli udział w konkursie „Zwykły Bohater”.', []],
   ['a project named like a legal form', 'Szkolenia odbyły się w ramach projektu „Spółdzielnia Socjalna szansą na pracę”.', []],
+  ['a partnership set up by an agreement, a network without legal personality', 'Gminy powołały Lokalne Partnerstwo na rzecz Ekonomii Społecznej „Łysogóry Razem”. Sądeckie Partnerstwo na rzecz Ekonomii Społecznej zbierze się w maju.', []],
   ['venues run by an organisation', 'Obiad zjedliśmy w kawiarni „Pod Aniołem”, a kolację w restauracji Smaki Regionu, którą prowadzi spółdzielnia socjalna.', []],
   ['a venue before an anaphoric legal form', 'Wieczorem goście odwiedzili kawiarnię w Starym Młynie. Spółdzielnia socjalna prowadzi ją od roku.', []],
   ['generic mentions', 'Spółdzielnie socjalne, organizacje pozarządowe, fundacje i stowarzyszenia oraz ośrodki pomocy społecznej mogą składać wnioski.', []],
