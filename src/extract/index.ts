@@ -140,6 +140,11 @@ function hostOf(org: Organization, all: Organization[], keys: Map<Organization, 
   const name = keys.get(org)!.name;
   const byCore = all.find((o) => o !== org && o.core && keys.get(o)!.core === name && o.name.length > org.name.length);
   if (byCore) return byCore;
+  // "Caritas" after "Caritas Diecezji Legnickiej": a name that is all core, said short, when the document names one such.
+  if (org.core && keys.get(org)!.core === name) {
+    const fuller = all.filter((o) => o !== org && o.legalForm === org.legalForm && keys.get(o)!.name.startsWith(`${name} `));
+    if (fuller.length === 1) return fuller[0];
+  }
   if (org.core || org.place) return undefined;
   const placed = all.filter((o) => o !== org && o.legalForm === org.legalForm && o.place &&
     (keys.get(o)!.name.startsWith(`${name} w `) || keys.get(o)!.name.startsWith(`${name} we `)));

@@ -838,7 +838,12 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     // An office, a descriptive designation ("Bank Żywności w Olsztynie") or a type designated by
     // a genitive complement ("Ośrodek … Subregionu Zachodniego") has no distinctive core; its
     // place is part of the name.
-    const designation = !!entry.designation || (!!entry.generic && descriptive && !!placeText) ||
+    // "Parafialny Zespół Caritas w Kuleszach": a unit of a church body named by its head word has that body's form and its own place.
+    const proper = entry.generic && !quoted ? matchPrefixAt(words, nameStart, sLast) : undefined;
+    const unitOfProper = !!proper?.entry.proper && proper.last === nameLast;
+    // "Parafialne Zespoły Caritas": such units in the plural are a kind.
+    if (unitOfProper && isPluralHead(words[m.first], entry.lemmas[0])) return [];
+    const designation = !!entry.designation || unitOfProper || (!!entry.generic && descriptive && !!placeText) ||
       (TYPE_FORMS.has(entry.form) && !entry.body && !quoted && isGenitiveComplement(words, nameStart, nameLast));
     let name = `${head.text} ${nameText}`;
     if (branchText) name += ` ${branchText}`;
@@ -848,7 +853,8 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     let core = '';
     if (!designation) {
       if (quoted) core = quoted;
-      else if (entry.proper) core = head.text.split(' ')[0];
+      // "Caritas Diecezji Legnickiej": a proper head with its complement; each diocese's is another.
+      else if (entry.proper) core = `${head.text.split(' ')[0]} ${nameText}`;
       // "Gmina Ruda Maleniecka": all after the body word.
       else if (entry.body) core = `${head.text.replace(/^\S+\s?/u, '')} ${nameText}`.trim();
       // "Przedsiębiorstwo Gospodarki Komunalnej EKO-JAR" → EKO-JAR; "Agencja Restrukturyzacji i
@@ -859,7 +865,13 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     // A gmina's seat is its place; an office serves the locality it names.
     const seat = entry.seatNamed ? ctx.placeName(words.slice(m.last, nameLast))?.name ?? core : '';
     const placeName = place?.name || seat || (designation ? complementPlace(ctx, words, nameStart, nameLast) : '') || originAfter(dw, ctx, last, sLast);
-    return [build(dw, { ...common, name, core, place: placeName, rule: rule(branchText ? 'branch' : 'prefix') })];
+    const legalForm = unitOfProper ? proper!.entry.form : entry.form;
+    // "Parafialny Zespół Caritas przy Parafii pw. św. Bartłomieja w Koninie": placed by its host.
+    if (unitOfProper && !place && HOSTS.has(words[after]?.lower ?? '')) {
+      const hosted = withHost(dw, ctx, { ...entry, form: legalForm }, name, first, after, sLast);
+      if (hosted.length) return hosted;
+    }
+    return [build(dw, { ...common, legalForm, name, core, place: placeName, rule: rule(branchText ? 'branch' : unitOfProper ? 'unit-of-proper' : 'prefix') })];
   }
 
   // Named only by type: kept when the type is written as a name and a place (or a host) follows.
