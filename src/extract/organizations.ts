@@ -335,18 +335,29 @@ function startsPersonName(words: Word[], i: number, end: number): boolean {
   return !names.some((a) => a.tag.case.includes('gen'));
 }
 
+/** The most words partners' names take before a partnership's form ("J. i M. Kowalscy", "Nowak i Wspólnicy"). */
+const MAX_OWNER_WORDS = 8;
+
 /**
- * "Jan i Piotr Mazur sp.j.": the partners' first names and surname before a partnership's legal
- * form belong to the firm's name. The end of the names, or 0.
+ * The partners' names between a firm's name and its partnership form belong to the name:
+ * "Krapex Jan i Piotr Mazur sp.j.", "„Złoty Kłos” J. i M. Kowalscy sp.j.", "„Miodowa Dolina”
+ * Zając s.c.", "Kłos Nowak i Wspólnicy sp.j.", "«Mazowsze» Kowalczyk i Syn sp.j.". The end of
+ * the names (capitalised words and initials, joined by "i" or a comma), or 0.
  */
 function ownersBeforePartnership(words: Word[], i: number, end: number): number {
-  const firstName = (w: Word | undefined) => !!w && isNameToken(w) && (isFirstName(w.lower) || firstNameReadings(w.text).length > 0);
   let k = i;
-  if (!firstName(words[k])) return 0;
-  k++;
-  while (k + 1 < end && words[k].lower === 'i' && firstName(words[k + 1])) k += 2;
-  if (k < end && isNameToken(words[k]) && !firstName(words[k])) k++;
-  return k > i + 1 && matchSuffixAt(words, k, end)?.entry.form === 'spolka_inna' ? k : 0;
+  let afterName = false;
+  while (k < end && k - i < MAX_OWNER_WORDS) {
+    const w = words[k];
+    if (isNameToken(w)) {
+      k += w.text.length === 1 && words[k + 1]?.text === '.' ? 2 : 1;
+      afterName = true;
+    } else if (afterName && (w.lower === 'i' || w.text === ',')) {
+      k++;
+      afterName = false;
+    } else break;
+  }
+  return afterName && matchSuffixAt(words, k, end)?.entry.form === 'spolka_inna' ? k : 0;
 }
 
 /** A first name and a surname in any case: "prezesa fundacji Tadeusza Nowaka". */
@@ -439,7 +450,8 @@ function scanName(words: Word[], i: number, end: number, commaList = false, ctx?
     if (opensQuote(words, j)) {
       const close = quoteEnd(words, j, end);
       if (close < 0) break;
-      return { last: close + 1, quote: { first: j, last: close + 1 } };
+      // "„Pod Lipami” Jan i Ewa Marszałek s.c.": the partners after the quoted name are part of it.
+      return { last: ownersBeforePartnership(words, close + 1, end) || close + 1, quote: { first: j, last: close + 1 } };
     }
     if (matchSuffixAt(words, j, end)) break;
     if (j > i && branchAt(words, j, end, true)) break;
@@ -716,8 +728,9 @@ function findAt(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: 
   // "Stargardzkim Towarzystwie … sp. z o.o.": the legal form inside the name speaks first.
   if (startsOrganization(words, i, sLast)) return [];
   const { last } = scanName(words, i, sLast);
-  if (last === i || introducedAsNonOrganization(words, i, sFirst)) return [];
-  const suffix = matchSuffixAt(words, last, sLast);
+  const suffix = last > i ? matchSuffixAt(words, last, sLast) : undefined;
+  // A name with its legal form after it is an organisation even after a venue's word ("z piekarni Kłos Nowak i Wspólnicy sp.j.").
+  if (last === i || (!suffix && introducedAsNonOrganization(words, i, sFirst))) return [];
   if (suffix) {
     const written = unquote(textOf(dw, i, last));
     // A quoted or brand name stays as written; a descriptive one is put in the nominative.
