@@ -36,6 +36,7 @@ const LegalForms = z.object({
   prefix: z.array(PrefixEntry),
   suffix: z.array(SuffixEntry),
   acronyms: z.array(z.object({ acronym: z.string(), form: LegalFormSchema })),
+  tradeHeads: z.array(z.string()),
   typeForms: z.array(LegalFormSchema),
 });
 type PrefixEntry = z.infer<typeof PrefixEntry>;
@@ -358,6 +359,31 @@ function ownersBeforePartnership(words: Word[], i: number, end: number): number 
     } else break;
   }
   return afterName && matchSuffixAt(words, k, end)?.entry.form === 'spolka_inna' ? k : 0;
+}
+
+const TRADE_HEADS = new Set(legalForms.tradeHeads);
+/** What may follow a sole trader's owner: the end of the name. */
+const AFTER_OWNER = new Set([',', '.', ';', ':', '(', ')', '–', '-', '—', 'z', 'ze', 'w', 'we', 'i', 'oraz', 'a']);
+
+/** A capitalised trade word ("Pasieka", "Piekarnia-Cukiernia", "Usługi") heads a sole trader's name. */
+function isTradeHead(w: Word | undefined): boolean {
+  if (!w || !isNameToken(w)) return false;
+  if (hasLemma(w, TRADE_HEADS)) return true;
+  const first = w.text.split('-')[0];
+  return first !== w.text && readings(first).some((r) => TRADE_HEADS.has(r.lemma.toLowerCase()));
+}
+
+/**
+ * "Zakład Usług Leśnych Krzysztof Maksymiuk", "Pasieka «Złoty Ul» Stanisław Kaczmarek": a sole
+ * trader's owner, a first name and a surname in the nominative closing the name at k. The end of
+ * the owner's name, or 0.
+ */
+function soleTraderOwnerEnd(words: Word[], k: number, end: number): number {
+  const first = words[k];
+  if (!isNameToken(first) || first.allCaps || k + 1 >= end || !isNameToken(words[k + 1]) || words[k + 1].allCaps) return 0;
+  if (!firstNameReadings(first.text).some((a) => a.tag.case.includes('nom') && a.lemma.toLowerCase() === first.lower)) return 0;
+  const after = words[k + 2];
+  return k + 2 >= end || !after || AFTER_OWNER.has(after.lower) ? k + 2 : 0;
 }
 
 /** A first name and a surname in any case: "prezesa fundacji Tadeusza Nowaka". */
@@ -743,7 +769,18 @@ function findAt(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: 
   }
   const branchEnd = branchAt(words, last, sLast);
   if (branchEnd && !words[i].sentenceInitial) return namedBranch(dw, ctx, i, last, branchEnd, sLast);
+  const owner = isTradeHead(words[i]) ? soleTraderOwnerEnd(words, last, sLast) : 0;
+  if (owner) return [soleTrader(dw, ctx, i, owner, sLast)];
   return [];
+}
+
+/** A sole trader's firm, its name from `first` to the end of its owner's name. */
+function soleTrader(dw: DocumentWords, ctx: OrganizationContext, first: number, last: number, sLast: number): OrganizationMention {
+  const name = unquote(textOf(dw, first, last));
+  return build(dw, {
+    name, core: name, legalForm: 'inna', place: placeAfter(dw, ctx, last, sLast)?.name ?? originAfter(dw, ctx, last, sLast),
+    first, last, rule: 'org.sole-trader', guessed: false,
+  });
 }
 
 function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch, sFirst: number, sLast: number): OrganizationMention[] {
@@ -794,6 +831,11 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   const scanned = !headCapitalised && startsOrganization(words, nameStart, sLast) ? { last: nameStart } as ScannedName
     : scanName(words, nameStart, sLast, !!entry.generic, ctx);
   let nameLast = scanned.last;
+  // "Zakład Usług Leśnych Krzysztof Maksymiuk": a sole trader's owner closes its name.
+  if (headCapitalised && TRADE_HEADS.has(entry.lemmas[0])) {
+    const owner = soleTraderOwnerEnd(words, nameLast, sLast);
+    if (owner) return [soleTrader(dw, ctx, first, owner, sLast)];
+  }
   // "Gmina Kazimierz Biskupi": a body named after its seat takes the whole locality, first names and all.
   if (entry.seatNamed && headCapitalised) nameLast = Math.max(nameLast, seatNameEnd(words, ctx, nameStart, sLast));
   // A lower-case legal form before a person names no organisation: "prezesa fundacji Tadeusza Nowaka".
@@ -980,6 +1022,9 @@ function firmName(dw: DocumentWords, ctx: OrganizationContext, at: number, sLast
   while (start < sLast && words[start].kind === 'word' && !words[start].capitalised && isAdjective(words[start])) start++;
   const scanned = scanName(words, start, sLast, false, ctx);
   if (scanned.last === start || matchSuffixAt(words, scanned.last, sLast)) return [];
+  // "w firmie Zielone Ogrody Henryk Sobik": a sole trader's name ends in its owner's.
+  const owner = soleTraderOwnerEnd(words, scanned.last, sLast);
+  if (owner) return [soleTrader(dw, ctx, start, owner, sLast)];
   if (!scanned.quote && (!isDistinctive(words, start, scanned.last) || startsAnyPersonName(words, start, sLast))) return [];
   const core = unquote(textOf(dw, start, scanned.last));
   return [build(dw, {

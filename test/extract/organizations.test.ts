@@ -52,6 +52,11 @@ const LEGAL_FORMS: Row[] = [
     [org('Kłos Nowak i Wspólnicy sp. j.', 'Kłos Nowak i Wspólnicy', 'spolka_inna'), org('Piekarnia Złoty Kłos J. i M. Kowalscy sp.j.', 'Piekarnia Złoty Kłos J. i M. Kowalscy', 'spolka_inna')]],
   ['a limited partnership whose partner is a company', 'Pościel kupił Hotel Kaszubski Dwór sp. z o.o. sp.k. z Kościerzyny.',
     [org('Hotel Kaszubski Dwór sp. z o.o. sp.k.', 'Hotel Kaszubski Dwór', 'spolka_inna')]],
+  ['a sole trader\'s firm ends in its owner\'s name', 'Wystawiali się: Pasieka «Złoty Ul» Stanisław Kaczmarek z Drawska, Piekarnia-Cukiernia Jan Matuszak i Zakład Usług Leśnych Krzysztof Maksymiuk.',
+    [org('Pasieka Złoty Ul Stanisław Kaczmarek', 'Pasieka Złoty Ul Stanisław Kaczmarek', 'inna', 'Drawsko'), org('Piekarnia-Cukiernia Jan Matuszak', 'Piekarnia-Cukiernia Jan Matuszak', 'inna'),
+      org('Zakład Usług Leśnych Krzysztof Maksymiuk', 'Zakład Usług Leśnych Krzysztof Maksymiuk', 'inna')]],
+  ['a sole trader after the word "firma"', 'Dwie osoby pracują w firmie Zielone Ogrody Henryk Sobik.',
+    [org('Zielone Ogrody Henryk Sobik', 'Zielone Ogrody Henryk Sobik', 'inna')]],
   ['a numbered unit keeps its number', 'Uczniowie Szkoły Podstawowej nr 4 w Chojnowie i Zespołu Szkół nr 1 w Nidzicy zagrali koncert.',
     [org('Szkoła Podstawowa nr 4 w Chojnowie', '', 'inna', 'Chojnów'), org('Zespół Szkół nr 1 w Nidzicy', '', 'inna', 'Nidzica')]],
   ['a quoted legal form names a category; the organisation after the dash has that form',
@@ -265,6 +270,11 @@ describe('organisations', () => {
   it('a school patron inside the name is no person mention either', () => {
     const record = check('Kiermasz odbył się w II Liceum Ogólnokształcącym im. Marii Konopnickiej w Opolu.',
       [org('II Liceum Ogólnokształcące im. Marii Konopnickiej w Opolu', 'Marii Konopnickiej', 'inna', 'Opole')]);
+    expect(record.people).toEqual([]);
+  });
+
+  it('a sole trader\'s owner inside its name is no person mention', () => {
+    const record = check('Wystawiała się Pasieka «Złoty Ul» Stanisław Kaczmarek.', [org('Pasieka Złoty Ul Stanisław Kaczmarek', 'Pasieka Złoty Ul Stanisław Kaczmarek', 'inna')]);
     expect(record.people).toEqual([]);
   });
 
