@@ -41,7 +41,7 @@ export function extractRecord(seg: SegmentedDocument): ReportRecord {
   const orgStartByEnd = new Map<number, number>();
   for (const o of orgMentions) {
     orgStartByEnd.set(o.last, o.first);
-    let afterW = false;
+    let afterW = o.placeOnly === true;
     for (let k = o.first; k < o.last; k++) {
       const w = dw.words[k];
       if (w.lower === 'w' || w.lower === 'we') afterW = true;

@@ -133,6 +133,8 @@ export interface OrganizationMention {
   acronym?: string;
   /** Named by its acronym only ("ROPS w Kielcach"): it joins the organisation written out in full. */
   byAcronym?: boolean;
+  /** The mention is its place alone, the type said before it ("…w Rogowie, Skrwilnie": "Skrwilnie"). */
+  placeOnly?: boolean;
 }
 
 export interface OrganizationContext {
@@ -146,7 +148,7 @@ export interface OrganizationContext {
 interface PrefixMatch { entry: PrefixEntry; first: number; last: number }
 interface Draft {
   name: string; core: string; legalForm: LegalForm; place: string; first: number; last: number; rule: string; guessed: boolean;
-  acronym?: string; byAcronym?: boolean;
+  acronym?: string; byAcronym?: boolean; placeOnly?: boolean;
 }
 /** A place after an organisation: its words [first, last), the introducer's first word, its nominative. */
 interface PlaceHit { from: number; first: number; last: number; name: string; seat: boolean }
@@ -664,16 +666,18 @@ function headName(dw: DocumentWords, first: number, last: number, nounLemma?: st
 const SINGULAR_GENDERS: Gender[] = ['f', 'm3', 'm2', 'm1', 'n2', 'n1', 'n'];
 
 /** A plural head in the nominative singular: "spółdzielnie socjalne" → "Spółdzielnia Socjalna". */
-function singularHead(dw: DocumentWords, noun: number, last: number): string {
+function singularHead(dw: DocumentWords, noun: number, last: number, first = noun): string {
   const words = dw.words;
   const reading = readings(words[noun].text).find((a) => a.tag.pos === 'subst');
-  if (!reading) return titleCaseWords(textOf(dw, noun, last));
+  if (!reading) return titleCaseWords(textOf(dw, first, last));
   const gender = SINGULAR_GENDERS.find((g) => reading.tag.gender.includes(g)) ?? 'f';
-  const parts = [reading.lemma];
-  for (let k = noun + 1; k < last; k++) {
+  const singular = (k: number) => {
     const adj = readings(words[k].text).find((a) => ADJECTIVE_POS.has(a.tag.pos) && a.tag.number.includes('pl'));
-    parts.push(adj ? nominativeAdjective(words[k].text, { number: 'sg', gender }, adj.lemma) ?? words[k].text : words[k].text);
-  }
+    return adj ? nominativeAdjective(words[k].text, { number: 'sg', gender }, adj.lemma) ?? words[k].text : words[k].text;
+  };
+  // Adjectives before the noun agree with it too: "Gminnych Ośrodków" → "Gminny Ośrodek".
+  const parts = [...Array.from({ length: noun - first }, (_, n) => singular(first + n)), reading.lemma];
+  for (let k = noun + 1; k < last; k++) parts.push(singular(k));
   return titleCaseWords(parts.join(' '));
 }
 
@@ -694,6 +698,7 @@ function build(dw: DocumentWords, d: Draft): OrganizationMention {
   };
   if (d.acronym) out.acronym = d.acronym;
   if (d.byAcronym) out.byAcronym = true;
+  if (d.placeOnly) out.placeOnly = true;
   return out;
 }
 
@@ -820,7 +825,10 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   if (entry.introducesName && !headCapitalised) return firmName(dw, ctx, headLast, sLast);
   if (entry.generic && !headCapitalised) return [];
   // "spółdzielnie socjalne": a kind, unless quoted names follow it.
-  if (!entry.generic && isPluralHead(words[m.first], entry.lemmas[0])) return quotedList(dw, m, first, headLast, sLast);
+  if (!entry.generic && isPluralHead(words[m.first], entry.lemmas[0])) {
+    const listed = quotedList(dw, m, first, headLast, sLast);
+    return listed.length || !headCapitalised ? listed : placedList(dw, ctx, m, first, headLast, sLast);
+  }
 
   // "Szkoła Podstawowa nr 4": a numbered unit's number belongs to its type.
   const numberEnd = headCapitalised ? unitNumberEnd(words, headLast, sLast) : headLast;
@@ -1088,6 +1096,37 @@ function quotedList(dw: DocumentWords, m: PrefixMatch, first: number, headLast: 
     j = close + 1;
     const joiner = sequenceAt(words, j, sLast, connectorRules.listJoiners);
     if (!joiner || !opensQuote(words, j + joiner)) break;
+    j += joiner;
+  }
+  return out;
+}
+
+/** "we Włocławku", "we Wrocławiu", "w Toruniu": "we" before w or f and a consonant. */
+const locativePreposition = (word: string) => (/^[wf][^aąeęioóuy]/iu.test(word) ? 'we' : 'w');
+
+/**
+ * "Gminnych Ośrodków Pomocy Społecznej w Rogowie, Skrwilnie i Brzuzem", "Warsztatów Terapii
+ * Zajęciowej w Łobzie i w Drawsku Pomorskim": a type in the plural, written as a name, with a list
+ * of places is one organisation per place, each in the singular with its own place.
+ */
+function placedList(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch, first: number, headLast: number, sLast: number): OrganizationMention[] {
+  const words = dw.words;
+  const head = singularHead(dw, m.first, headLast, first);
+  const out: OrganizationMention[] = [];
+  let j = headLast;
+  for (;;) {
+    const introduced = placeAfter(dw, ctx, j, sLast);
+    const bare = introduced ? undefined : out.length ? localityAt(dw, ctx, j, sLast).hit : undefined;
+    const place = introduced ?? (bare && bare.known ? { from: j, first: j, last: bare.last, name: bare.name, seat: false } : undefined);
+    if (!place) break;
+    const written = textOf(dw, place.first, place.last);
+    out.push(build(dw, {
+      name: `${head} ${locativePreposition(written)} ${written}`, core: '', legalForm: m.entry.form, place: place.name,
+      first: out.length ? place.from : first, last: place.last, rule: `org.place-list.${m.entry.id}`, guessed: false, placeOnly: out.length > 0,
+    }));
+    j = place.last;
+    const joiner = sequenceAt(words, j, sLast, connectorRules.listJoiners);
+    if (!joiner) break;
     j += joiner;
   }
   return out;
