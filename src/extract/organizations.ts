@@ -46,7 +46,7 @@ const Sequences = z.array(z.array(z.string()).min(1));
 const legalForms = LegalForms.parse(legalFormsJson);
 const notOrganizations = z.object({
   introducers: z.array(z.string()), titleParts: z.array(z.string()), venues: z.array(z.string()), titleMarkers: Sequences,
-  personTitles: z.array(z.string()), funds: z.array(z.string()), units: z.array(z.string()),
+  personTitles: z.array(z.string()), honorifics: z.array(z.string()), funds: z.array(z.string()), units: z.array(z.string()),
 }).parse(notOrganizationsJson);
 const connectorRules = z.object({
   connectors: Sequences,
@@ -401,8 +401,8 @@ function startsAnyPersonName(words: Word[], i: number, end: number): boolean {
   return firstNameReadings(w.text).length > 0 || isFirstName(w.lower);
 }
 
-function isRoleWord(w: Word): boolean {
-  return w.kind === 'word' && hasLemma(w, ROLE_WORDS);
+function isRoleWord(w: Word | undefined): boolean {
+  return !!w && w.kind === 'word' && hasLemma(w, ROLE_WORDS);
 }
 
 function isVenueBefore(words: Word[], k: number, start: number): boolean {
@@ -443,6 +443,7 @@ function connectorAt(words: Word[], i: number, end: number): number {
 interface ScannedName { last: number; quote?: { first: number; last: number } }
 
 const PATRON_TITLES = new Set(connectorRules.patronTitles);
+const HONORIFICS = new Set(notOrganizations.honorifics);
 
 /**
  * End of a patron's name at i, right after its dedication ("im."), or i when none starts there:
@@ -484,6 +485,8 @@ function scanName(words: Word[], i: number, end: number, commaList = false, ctx?
     if (matchSuffixAt(words, j, end)) break;
     if (j > i && branchAt(words, j, end, true)) break;
     if (w.kind === 'word' && NOT_NAMES.has(w.text)) break;
+    // "Prezes Fundacji Pan Grzegorz Pyka": an honorific before a person ends the name ("Serca Pana Jezusa" goes on).
+    if (HONORIFICS.has(w.lower) && startsAnyPersonName(words, j + 1, end)) break;
     if (isCapitalWord(w) && (!startsPersonName(words, j, end) || ownersBeforePartnership(words, j, end))) {
       // A capitalised "W" or "Z" is still a preposition.
       if (w.lower === 'w' || w.lower === 'we') break;
@@ -515,7 +518,11 @@ function scanName(words: Word[], i: number, end: number, commaList = false, ctx?
 /** End of the capitalised words (no acronyms) at i that a locality's name may take. */
 function placeRunEnd(words: Word[], i: number, end: number): number {
   let k = i;
-  while (k < end && k - i < MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) k++;
+  while (k < end && k - i < MAX_PLACE_WORDS && isNameToken(words[k]) && !words[k].allCaps) {
+    k++;
+    // "Rudnik nad Sanem": a joiner inside a locality's name.
+    if (k + 1 < end && NAME_JOINERS.has(words[k].lower) && isNameToken(words[k + 1])) k++;
+  }
   return k;
 }
 
@@ -845,9 +852,14 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     if (owner) return [soleTrader(dw, ctx, first, owner, sLast)];
   }
   // "Gmina Kazimierz Biskupi": a body named after its seat takes the whole locality, first names and all.
-  if (entry.seatNamed && headCapitalised) nameLast = Math.max(nameLast, seatNameEnd(words, ctx, nameStart, sLast));
+  // The seat is all its name: a person after it is no patron ("Gminy Bodzentyn Wiesława Gębalę").
+  if (entry.seatNamed && headCapitalised) {
+    const seatEnd = seatNameEnd(words, ctx, nameStart, sLast);
+    if (seatEnd > nameStart) nameLast = seatEnd;
+  }
   // A lower-case legal form before a person names no organisation: "prezesa fundacji Tadeusza Nowaka".
-  if (!headCapitalised && !scanned.quote && startsAnyPersonName(words, nameStart, sLast)) nameLast = nameStart;
+  // "w towarzystwie Dyrektor PCPR": nor before a role.
+  if (!headCapitalised && !scanned.quote && (startsAnyPersonName(words, nameStart, sLast) || isRoleWord(words[nameStart]))) nameLast = nameStart;
   // "Biuro OWES": the office of an organisation known by its acronym is that organisation (the acronym pass).
   if (entry.generic && nameLast === nameStart + 1 && ACRONYM_FORMS.has(words[nameStart].text)) return [];
   const hasName = nameLast > nameStart;
@@ -875,7 +887,10 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   }
   // A body named in a role or by its organ ("Marszałek Województwa Małopolskiego", "Zarządu
   // Województwa Mazowieckiego") is not acting itself.
-  if (entry.body && first > sFirst && (isRoleWord(words[first - 1]) || hasLemma(words[first - 1], ORGANS))) return [];
+  // "Burmistrz Miasta i Gminy Końskie": the role may name two bodies joined by "i".
+  let before = first - 1;
+  if (entry.body && before - 2 >= sFirst && words[before].lower === 'i' && hasLemma(words[before - 1], BODY_LEMMAS)) before -= 2;
+  if (entry.body && before >= sFirst && (isRoleWord(words[before]) || hasLemma(words[before], ORGANS))) return [];
 
   // What may follow the name or the type: "(CIS)", a branch, a place.
   let after = nameLast;
