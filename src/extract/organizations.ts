@@ -714,9 +714,14 @@ function build(dw: DocumentWords, d: Draft): OrganizationMention {
 export function extractOrganizations(dw: DocumentWords, ctx: OrganizationContext): OrganizationMention[] {
   const found: OrganizationMention[] = [];
   for (const s of dw.sentences) {
+    const heading = isCapitalsHeading(dw.words, s.first, s.last);
     let i = s.first;
     while (i < s.last) {
-      const here = findAt(dw, ctx, i, s.first, s.last);
+      let here = findAt(dw, ctx, i, s.first, s.last);
+      // "POWIAT GRYFIŃSKI", "KATEGORIA I – PRZEDSIĘBIORSTWO SPOŁECZNE ROKU": a heading in capitals
+      // names a section or a category by a body or a type; a legal form ("1. FUNDACJA AKTYWNI
+      // RAZEM") or an acronym ("OWES") still names an organisation.
+      if (heading) here = here.filter((o) => o.last - o.first === 1 || !namesSection(o));
       if (here.length) {
         found.push(...here);
         i = Math.max(i + 1, ...here.map((o) => o.last));
@@ -727,6 +732,25 @@ export function extractOrganizations(dw: DocumentWords, ctx: OrganizationContext
   }
   const withAppositions = applyAppositions(dw, found.filter((o) => !isFund(o)));
   return resolveAcronyms(dw, withAppositions.concat(anaphoricForms(dw, ctx, withAppositions)));
+}
+
+/** Legal-form entries of territorial bodies ("Powiat", "Gmina"): in a heading they name a region. */
+const BODY_ENTRY_IDS = new Set(legalForms.prefix.filter((e) => e.body).map((e) => e.id));
+
+/** In a heading in capitals, a type ("PRZEDSIĘBIORSTWO SPOŁECZNE ROKU") or a territorial body ("POWIAT GRYFIŃSKI") names a section; an office heading a page ("URZĄD MARSZAŁKOWSKI …") is its publisher. */
+const namesSection = (o: OrganizationMention): boolean =>
+  o.legalForm === 'inna' || BODY_ENTRY_IDS.has((o.mention.rule ?? '').split('.').pop() ?? '');
+
+/** A sentence of two or more words, every one in capitals: a heading. */
+function isCapitalsHeading(words: Word[], first: number, last: number): boolean {
+  let lettered = 0;
+  for (let k = first; k < last; k++) {
+    const w = words[k];
+    if (w.kind !== 'word') continue;
+    if (!w.allCaps && w.text.length > 1) return false;
+    lettered++;
+  }
+  return lettered >= 2;
 }
 
 /**
