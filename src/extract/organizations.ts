@@ -617,9 +617,21 @@ function placeAfter(dw: DocumentWords, ctx: OrganizationContext, i: number, end:
 /** Units reports name by their type alone once the place is clear from the sentence. */
 const CONTEXT_PLACED_FORMS: ReadonlySet<string> = new Set(['kis', 'cis', 'wtz', 'zaz', 'owes']);
 
-/** The first locality its sentence names after "w" from `from` on, else the last before it. */
-function localityInSentence(dw: DocumentWords, ctx: OrganizationContext, from: number, sFirst: number, sLast: number): string | undefined {
+/** The locality right before the type, else the first its sentence names after "w" from `from` on, else the last before it. */
+function localityInSentence(dw: DocumentWords, ctx: OrganizationContext, typeFirst: number, from: number, sFirst: number, sLast: number): string | undefined {
   const at = (k: number) => placeAfter(dw, ctx, k, sLast)?.name;
+  // "gościli w Lwówku Śląskim w Centrum Integracji Społecznej", "w Międzyzdrojach, w Zakładzie
+  // Aktywności Zawodowej": the place right before the type's preposition.
+  const words = dw.words;
+  let before = typeFirst - 1;
+  if (before > sFirst && (words[before].lower === 'w' || words[before].lower === 'we')) {
+    if (words[before - 1].text === ',') before--;
+    for (let k = before - 1; k >= Math.max(sFirst, before - MAX_PLACE_WORDS - 1); k--) {
+      const hit = placeAfter(dw, ctx, k, before);
+      if (hit?.last === before) return hit.name;
+      if (hit) break;
+    }
+  }
   for (let k = from; k < sLast; k++) {
     const name = at(k);
     if (name) return name;
@@ -1012,7 +1024,7 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   if (!typePlace && !entry.body && adjectives === 0 && CONTEXT_PLACED_FORMS.has(entry.form)) {
     // "zajęcia Klubu Integracji Społecznej, działającego przy … w Nowym Dworze Gdańskim": a unit
     // written as a name takes the locality its sentence names.
-    const near = localityInSentence(dw, ctx, headLast, sFirst, sLast);
+    const near = localityInSentence(dw, ctx, first, headLast, sFirst, sLast);
     if (near) return [build(dw, { ...common, last: headLast, name: head.text, core: '', place: near, rule: rule('type-sentence-place') })];
   }
   if (!typePlace || entry.body) return [];

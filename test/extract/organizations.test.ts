@@ -72,6 +72,8 @@ const LEGAL_FORMS: Row[] = [
   ['a heading in capitals names a section by a body or a type, an organisation by its legal form',
     'POWIAT GRYFIŃSKI\n\nKATEGORIA I – PRZEDSIĘBIORSTWO SPOŁECZNE ROKU\n\n1. FUNDACJA AKTYWNI RAZEM',
     [org('FUNDACJA AKTYWNI RAZEM', 'AKTYWNI RAZEM', 'fundacja')]],
+  ['a unit written by type takes the place right before it', 'Goście byli w Lwówku Śląskim w Centrum Integracji Społecznej, a po południu w Jaworze.',
+    [org('Centrum Integracji Społecznej', '', 'cis', 'Lwówek Śląski')]],
   ['a numbered unit keeps its number', 'Uczniowie Szkoły Podstawowej nr 4 w Chojnowie i Zespołu Szkół nr 1 w Nidzicy zagrali koncert.',
     [org('Szkoła Podstawowa nr 4 w Chojnowie', '', 'inna', 'Chojnów'), org('Zespół Szkół nr 1 w Nidzicy', '', 'inna', 'Nidzica')]],
   ['a quoted legal form names a category; the organisation after the dash has that form',
