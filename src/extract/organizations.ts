@@ -46,7 +46,7 @@ const Sequences = z.array(z.array(z.string()).min(1));
 const legalForms = LegalForms.parse(legalFormsJson);
 const notOrganizations = z.object({
   introducers: z.array(z.string()), titleParts: z.array(z.string()), venues: z.array(z.string()), titleMarkers: Sequences,
-  personTitles: z.array(z.string()), honorifics: z.array(z.string()), funds: z.array(z.string()), units: z.array(z.string()),
+  personTitles: z.array(z.string()), honorifics: z.array(z.string()), determiners: z.array(z.string()), funds: z.array(z.string()), units: z.array(z.string()),
 }).parse(notOrganizationsJson);
 const connectorRules = z.object({
   connectors: Sequences,
@@ -444,6 +444,7 @@ interface ScannedName { last: number; quote?: { first: number; last: number } }
 
 const PATRON_TITLES = new Set(connectorRules.patronTitles);
 const HONORIFICS = new Set(notOrganizations.honorifics);
+const DETERMINERS = new Set(notOrganizations.determiners);
 
 /**
  * End of a patron's name at i, right after its dedication ("im."), or i when none starts there:
@@ -839,7 +840,7 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   let noun = m.first;
   while (noun < m.last - 1 && !isNoun(words[noun])) noun++;
   // Capitalised adjectives before the head belong to the name ("Regionalny Ośrodek", "Państwowa Wyższa Szkoła").
-  while (first - 1 >= sFirst && isNameToken(words[first - 1]) && isAdjective(words[first - 1]) && !words[first - 1].allCaps &&
+  while (first - 1 >= sFirst && isNameToken(words[first - 1]) && isAdjective(words[first - 1]) && !words[first - 1].allCaps && !hasLemma(words[first - 1], DETERMINERS) &&
     agrees(words[noun], words[first - 1]) && !followsItsNoun(words, first - 1, sFirst)) first--;
   // An ordinal in Roman numerals numbers a type: "I Liceum Ogólnokształcące", "XII Zespół Szkół".
   if (entry.generic && first - 1 >= sFirst && words[first - 1].kind === 'word' && ROMAN_NUMERAL.test(words[first - 1].text) && words[first].capitalised) first--;
