@@ -980,6 +980,15 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
     // A gmina's seat is its place; an office serves the locality it names.
     const seat = entry.seatNamed ? ctx.placeName(words.slice(m.last, nameLast))?.name ?? core : '';
     const placeName = place?.name || seat || (designation ? complementPlace(ctx, words, nameStart, nameLast) : '') || originAfter(dw, ctx, last, sLast);
+    // "Przedsiębiorstwo Gospodarki Komunalnej w Lipnie sp. z o.o.": a designation with its legal form after its place.
+    const placeSuffix = designation && placeText ? matchSuffixAt(words, last, sLast) : undefined;
+    if (placeSuffix) {
+      return [build(dw, {
+        ...common, last: placeSuffix.last, legalForm: placeSuffix.entry.form, core,
+        name: `${name} ${SUFFIX_CANONICAL[placeSuffix.entry.form] ?? textOf(dw, last, placeSuffix.last)}`,
+        place: placeName, rule: `org.designation-suffix.${placeSuffix.entry.id}`,
+      })];
+    }
     const legalForm = unitOfProper ? proper!.entry.form : entry.form;
     // "Parafialny Zespół Caritas przy Parafii pw. św. Bartłomieja w Koninie": placed by its host.
     if (unitOfProper && !place && HOSTS.has(words[after]?.lower ?? '')) {

@@ -76,6 +76,8 @@ const LEGAL_FORMS: Row[] = [
     [org('Centrum Integracji Społecznej', '', 'cis', 'Lwówek Śląski')]],
   ['a word that points to an organisation is no part of its name', 'Tamtejszy Klub Integracji Społecznej działa w Solcu Kujawskim od maja. Nasze Stowarzyszenie kupiło laptopy.',
     [org('Klub Integracji Społecznej', '', 'kis', 'Solec Kujawski')]],
+  ['a designation with its legal form after its place', 'Dwie osoby pracują w Przedsiębiorstwie Gospodarki Komunalnej w Lipnie sp. z o.o.',
+    [org('Przedsiębiorstwo Gospodarki Komunalnej w Lipnie sp. z o.o.', '', 'spolka_zoo', 'Lipno')]],
   ['a numbered unit keeps its number', 'Uczniowie Szkoły Podstawowej nr 4 w Chojnowie i Zespołu Szkół nr 1 w Nidzicy zagrali koncert.',
     [org('Szkoła Podstawowa nr 4 w Chojnowie', '', 'inna', 'Chojnów'), org('Zespół Szkół nr 1 w Nidzicy', '', 'inna', 'Nidzica')]],
   ['a quoted legal form names a category; the organisation after the dash has that form',
