@@ -56,6 +56,7 @@ const connectorRules = z.object({
   dedications: Sequences,
   patronTitles: z.array(z.string()),
   unitNumbers: Sequences,
+  foreignTypeWords: z.array(z.string()),
   placeIntroducers: Sequences,
   seatIntroducers: Sequences,
   origins: z.array(z.string()),
@@ -460,6 +461,18 @@ function patronEnd(words: Word[], i: number, end: number): number {
     if (k === names + 1 && k + 1 < end && ORIGINS.has(words[k].lower) && isCapitalWord(words[k + 1]) && firstNameReadings(words[names].text).length > 0) k++;
   }
   return k > names ? k : i;
+}
+
+const FOREIGN_TYPE_WORDS = new Set(connectorRules.foreignTypeWords);
+/** The most words a name in another language takes after a dash. */
+const MAX_FOREIGN_WORDS = 5;
+
+/** "– National-Louis University" at i: the end of a name in another language after a dash, or i. */
+function foreignNameEnd(words: Word[], i: number, end: number): number {
+  if (i + 1 >= end || !DASHES.has(words[i].text)) return i;
+  let k = i + 1;
+  while (k < end && k - i <= MAX_FOREIGN_WORDS && isNameToken(words[k])) k++;
+  return k > i + 1 && FOREIGN_TYPE_WORDS.has(words[k - 1].lower) ? k : i;
 }
 
 /** End of a unit's number at i ("nr 4" in "Szkoła Podstawowa nr 4"), or i. */
@@ -883,6 +896,8 @@ function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch,
   const scanned = !headCapitalised && startsOrganization(words, nameStart, sLast) ? { last: nameStart } as ScannedName
     : scanName(words, nameStart, sLast, !!entry.generic, ctx);
   let nameLast = scanned.last;
+  // "Wyższa Szkoła Biznesu – National-Louis University": the name in another language after a dash.
+  if (headCapitalised) nameLast = foreignNameEnd(words, nameLast, sLast);
   // "Zakład Usług Leśnych Krzysztof Maksymiuk": a sole trader's owner closes its name.
   if (headCapitalised && TRADE_HEADS.has(entry.lemmas[0])) {
     const owner = soleTraderOwnerEnd(words, nameLast, sLast);

@@ -78,6 +78,8 @@ const LEGAL_FORMS: Row[] = [
     [org('Klub Integracji Społecznej', '', 'kis', 'Solec Kujawski')]],
   ['a designation with its legal form after its place', 'Dwie osoby pracują w Przedsiębiorstwie Gospodarki Komunalnej w Lipnie sp. z o.o.',
     [org('Przedsiębiorstwo Gospodarki Komunalnej w Lipnie sp. z o.o.', '', 'spolka_zoo', 'Lipno')]],
+  ['a name in another language after a dash is part of the name', 'Porozumienie podpisała Wyższa Szkoła Biznesu – National-Louis University. Fundacja Madox – partner projektu – też.',
+    [org('Wyższa Szkoła Biznesu – National-Louis University', 'Biznesu – National-Louis University', 'uczelnia'), org('Fundacja Madox', 'Madox', 'fundacja')]],
   ['a numbered unit keeps its number', 'Uczniowie Szkoły Podstawowej nr 4 w Chojnowie i Zespołu Szkół nr 1 w Nidzicy zagrali koncert.',
     [org('Szkoła Podstawowa nr 4 w Chojnowie', '', 'inna', 'Chojnów'), org('Zespół Szkół nr 1 w Nidzicy', '', 'inna', 'Nidzica')]],
   ['a quoted legal form names a category; the organisation after the dash has that form',
