@@ -160,6 +160,7 @@ const offsetOfRelative = new Map(CONTEXT.relativeYears.flatMap((r) => r.phrases.
 const weekdayByForm = new Map(CONTEXT.weekdays.flatMap((forms, day) => forms.map((f) => [f, day] as const)));
 const WEEKDAYS = alternation(weekdayByForm.keys());
 const WEEKDAY_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${WEEKDAYS})[\\s,.()–-]{1,4}(?:\\p{Ll}{1,5}\\.?\\s{1,3}){0,2}$`, 'iu');
+const WEEKDAY_PAIR = new RegExp(`(?:^|[^\\p{L}])(?:${WEEKDAYS})\\s{1,3}(?:i|oraz|lub|a)\\s{1,3}(?:${WEEKDAYS})(?![\\p{L}])`, 'iu');
 const WEEKDAY_AFTER = new RegExp(`^\\s{0,2}[(,–-]\\s{0,2}(${WEEKDAYS})(?![\\p{L}])`, 'iu');
 
 const NAMES = alternation(monthByName.keys());
@@ -203,6 +204,7 @@ const FRAGMENTS: Record<string, Fragment> = {
   P: word(alternation(ordinalByWord.keys())),
   PU: word(alternation(periodPartsByForm.keys())),
   SEASON: word(alternation(MONTHS.seasons.flatMap((s) => [s, fold(s)]))),
+  WD: word(alternation(CONTEXT.weekdays.flat().flatMap((w) => [w, fold(w)]))),
 };
 
 function compile(id: string, pattern: string, indices: boolean): RegExp {
@@ -270,6 +272,8 @@ const RULE_SPECS: RuleSpec[] = [
   { id: 'day-roman-dotted', pattern: '{D:sd}\\.\\s?{MR:sm}\\.\\s?{Y:sy}{YMO}' },
   { id: 'day-iso', pattern: '{Y:sy}-{MM:sm}-{D:sd}' },
   { id: 'day-month', pattern: '{D:sd}{S}{M:sm}(?:{S}{Y:sy}{YMO})?' },
+  // A day heading without its year: "środa, 14.09"; the weekday says it is a date.
+  { id: 'day-numeric-weekday', pattern: '(?<pre>{WD},?{S}){D:sd}\\.{MM:sm}(?![.,]?\\d)' },
 
   // Months and month ranges.
   { id: 'month-range-turn', pattern: 'przełom(?:ie|u)?{S}{MN:sm}(?:{S}{Y:sy}{YMO})?{S}(?:i|a){S}{MN:em}(?:{S}{Y:ey}{YMO})?' },
@@ -775,7 +779,10 @@ function correctYears(all: Found[], text: string, sentences: Sentences, publishe
     const { start, end } = c.parts;
     const year = start.y;
     if (year === null || start.d === null || start.m === null || end.d !== start.d || end.m !== start.m) continue;
-    const named = WEEKDAY_BEFORE.exec(text.slice(Math.max(0, c.start - 30), c.start)) ?? WEEKDAY_AFTER.exec(text.slice(c.end, c.end + 16));
+    const before = text.slice(Math.max(0, c.start - 30), c.start);
+    // "W sobotę i niedzielę, 23 i 24 marca": two weekdays before a list say nothing of one day.
+    if (WEEKDAY_PAIR.test(before)) continue;
+    const named = WEEKDAY_BEFORE.exec(before) ?? WEEKDAY_AFTER.exec(text.slice(c.end, c.end + 16));
     const day = named && weekdayByForm.get(named[1].toLowerCase());
     if (day === undefined || day === null) continue;
     const fits = (y: number) => (new Date(Date.UTC(y, start.m! - 1, start.d!)).getUTCDay() + 6) % 7 === day;
@@ -813,18 +820,24 @@ function nearestYear(c: Found, before: Found | null, after: Found | null): numbe
   return pick === before ? pick.parts.end.y : pick.parts.start.y;
 }
 
-/** The year, of those the anchors give, that puts `p` closest to its anchor; ties go to the later anchor. */
+/**
+ * The year, of those the anchors give, that puts `p` closest to its anchor; ties go to the later
+ * anchor. Inside a range over several years ("od 1 maja 2019 r. do 31 grudnia 2021 r.") a date
+ * is the range's first such day.
+ */
 function closestYear(p: Point, anchors: Found[]): number | null {
   let best: { year: number; gap: number } | null = null;
   for (const a of anchors) {
     const { start, end } = a.parts;
     const from = timeOf(start, start.y as number);
     const to = timeOf(end, end.y as number);
-    for (const year of new Set([start.y as number, end.y as number])) {
+    let own: { year: number; gap: number } | null = null;
+    for (let year = start.y as number; year <= (end.y as number); year++) {
       const t = timeOf(p, year);
       const gap = t < from ? from - t : t > to ? t - to : 0;
-      if (!best || gap <= best.gap) best = { year, gap };
+      if (!own || gap < own.gap) own = { year, gap };
     }
+    if (own && (!best || own.gap <= best.gap)) best = own;
   }
   return best?.year ?? null;
 }
