@@ -11,7 +11,7 @@ import { tokenize } from '../segment/tokenize.js';
 import type { Analysis } from '../lang/pl/morphology.js';
 import { readings } from './words.js';
 import { readStamp, STAMP_LINE_WINDOW } from '../load/stamp.js';
-import { speaksOfFuture, tensesIn } from './tense.js';
+import { speaksOfFuture, tensesOfSentence } from './tense.js';
 import monthsJson from './rules/months.json' with { type: 'json' };
 import contextJson from './rules/dates-context.json' with { type: 'json' };
 import eventsJson from './rules/dates-events.json' with { type: 'json' };
@@ -773,8 +773,10 @@ function correctYears(all: Found[], text: string, sentences: Sentences, publishe
       shiftYears(c.parts, reference.year + offset - c.parts.start.y);
       continue;
     }
-    if (reference && isAboutFuture(c, text, sentences)) {
-      while (lastDayOf(c.parts.end, c.parts.end.y as number) < reference.time) shiftYears(c.parts, 1);
+    const beforeReference = () => lastDayOf(c.parts.end, c.parts.end.y as number) < reference!.time;
+    // The clause is read only for a date that would move.
+    if (reference && beforeReference() && isAboutFuture(c, text, sentences)) {
+      while (beforeReference()) shiftYears(c.parts, 1);
     }
     const { start, end } = c.parts;
     const year = start.y;
@@ -800,12 +802,9 @@ const PLANNING_LEMMAS: ReadonlySet<string> = new Set(CONTEXT.planningLemmas);
 function isAboutFuture(c: Found, text: string, sentences: Sentences): boolean {
   const [sentenceStart, sentenceEnd] = sentences.around(c.paragraphPos, c.start);
   const [clauseStart, clauseEnd] = clauseAround(text, sentenceStart, sentenceEnd, c.start, c.end);
-  const deadline = DEADLINE_BEFORE.test(text.slice(Math.max(sentenceStart, c.start - 12), c.start)) || /^do\s/iu.test(text.slice(c.start, c.end));
-  return speaksOfFuture(
-    tensesIn(text, clauseStart, clauseEnd, PLANNING_LEMMAS),
-    tensesIn(text, sentenceStart, sentenceEnd, PLANNING_LEMMAS),
-    deadline,
-  );
+  const deadline = DEADLINE_BEFORE.test(text.slice(Math.max(sentenceStart, c.start - 12), c.start));
+  const { clause, sentence } = tensesOfSentence(text, sentenceStart, sentenceEnd, clauseStart, clauseEnd, PLANNING_LEMMAS);
+  return speaksOfFuture(clause, sentence, deadline);
 }
 
 function shiftYears(p: Parts, by: number): void {

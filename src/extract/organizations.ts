@@ -747,7 +747,7 @@ export function extractOrganizations(dw: DocumentWords, ctx: OrganizationContext
       // "POWIAT GRYFIŃSKI", "KATEGORIA I – PRZEDSIĘBIORSTWO SPOŁECZNE ROKU": a heading in capitals
       // names a section or a category by a body or a type; a legal form ("1. FUNDACJA AKTYWNI
       // RAZEM") or an acronym ("OWES") still names an organisation.
-      if (heading) here = here.filter((o) => o.last - o.first === 1 || !namesSection(o));
+      if (heading) here = here.filter((o) => o.last - o.first === 1 || !namesSection(dw.words, o));
       if (here.length) {
         found.push(...here);
         i = Math.max(i + 1, ...here.map((o) => o.last));
@@ -760,12 +760,8 @@ export function extractOrganizations(dw: DocumentWords, ctx: OrganizationContext
   return resolveAcronyms(dw, withAppositions.concat(anaphoricForms(dw, ctx, withAppositions)));
 }
 
-/** Legal-form entries of territorial bodies ("Powiat", "Gmina"): in a heading they name a region. */
-const BODY_ENTRY_IDS = new Set(legalForms.prefix.filter((e) => e.body).map((e) => e.id));
-
 /** In a heading in capitals, a type ("PRZEDSIĘBIORSTWO SPOŁECZNE ROKU") or a territorial body ("POWIAT GRYFIŃSKI") names a section; an office heading a page ("URZĄD MARSZAŁKOWSKI …") is its publisher. */
-const namesSection = (o: OrganizationMention): boolean =>
-  o.legalForm === 'inna' || BODY_ENTRY_IDS.has((o.mention.rule ?? '').split('.').pop() ?? '');
+const namesSection = (words: Word[], o: OrganizationMention): boolean => o.legalForm === 'inna' || hasLemma(words[o.first], BODY_LEMMAS);
 
 /** A sentence of two or more words, every one in capitals: a heading. */
 function isCapitalsHeading(words: Word[], first: number, last: number): boolean {
@@ -839,10 +835,12 @@ function findAt(dw: DocumentWords, ctx: OrganizationContext, i: number, sFirst: 
 /** A sole trader's firm, its name from `first` to the end of its owner's name. */
 function soleTrader(dw: DocumentWords, ctx: OrganizationContext, first: number, last: number, sLast: number): OrganizationMention {
   const name = unquote(textOf(dw, first, last));
-  return build(dw, {
-    name, core: name, legalForm: 'inna', place: placeAfter(dw, ctx, last, sLast)?.name ?? originAfter(dw, ctx, last, sLast),
-    first, last, rule: 'org.sole-trader', guessed: false,
-  });
+  return build(dw, { name, core: name, legalForm: 'inna', place: placeOrOrigin(dw, ctx, last, sLast), first, last, rule: 'org.sole-trader', guessed: false });
+}
+
+/** "w Łomży" or "z Łomży" after a firm's name: its locality, or ''. */
+function placeOrOrigin(dw: DocumentWords, ctx: OrganizationContext, i: number, sLast: number): string {
+  return placeAfter(dw, ctx, i, sLast)?.name ?? originAfter(dw, ctx, i, sLast);
 }
 
 function fromPrefix(dw: DocumentWords, ctx: OrganizationContext, m: PrefixMatch, sFirst: number, sLast: number): OrganizationMention[] {
@@ -1112,7 +1110,7 @@ function firmName(dw: DocumentWords, ctx: OrganizationContext, at: number, sLast
   if (!scanned.quote && (!isDistinctive(words, start, scanned.last) || startsAnyPersonName(words, start, sLast))) return [];
   const core = unquote(textOf(dw, start, scanned.last));
   return [build(dw, {
-    name: core, core, legalForm: 'inna', place: placeAfter(dw, ctx, scanned.last, sLast)?.name ?? originAfter(dw, ctx, scanned.last, sLast),
+    name: core, core, legalForm: 'inna', place: placeOrOrigin(dw, ctx, scanned.last, sLast),
     first: start, last: scanned.last, rule: 'org.firm-name', guessed: false,
   })];
 }

@@ -24,13 +24,22 @@ function tenseOf(word: string, planningLemmas: ReadonlySet<string>): Tense | nul
 
 /** The tenses the finite verbs of text[from, to) are in. */
 export function tensesIn(text: string, from: number, to: number, planningLemmas: ReadonlySet<string>): Set<Tense> {
-  const found = new Set<Tense>();
+  return tensesOfSentence(text, from, to, from, to, planningLemmas).sentence;
+}
+
+/** The tenses of a sentence's finite verbs and of those of one clause in it, in one pass. */
+export function tensesOfSentence(text: string, from: number, to: number, clauseFrom: number, clauseTo: number,
+  planningLemmas: ReadonlySet<string>): { clause: Set<Tense>; sentence: Set<Tense> } {
+  const clause = new Set<Tense>();
+  const sentence = new Set<Tense>();
   for (const t of tokenize(text, from, to)) {
     if (t.kind !== 'word') continue;
     const tense = tenseOf(t.text, planningLemmas);
-    if (tense) found.add(tense);
+    if (!tense) continue;
+    sentence.add(tense);
+    if (t.start >= clauseFrom && t.end <= clauseTo) clause.add(tense);
   }
-  return found;
+  return { clause, sentence };
 }
 
 /**

@@ -4,7 +4,7 @@
 // "Nr 3 (listopad 2010)"). Its date is the page's own, never one the report speaks of: the loader
 // takes it as a text file's publication date, and date extraction leaves it out.
 import { parseDate } from './html/dates.js';
-import { alternation, DATE_PATTERN } from './html/patterns.js';
+import { alternation, DATE_PATTERN, TIME_AFTER, YEAR_MARK_AFTER } from './html/patterns.js';
 import { dates } from './html/rules.js';
 
 /** A stamp is a short line; running text is longer. */
@@ -22,10 +22,9 @@ const FIELD_LABEL = /^(\p{L}[\p{L} .]{0,30}?)\s*:\s*/u;
 const STAMP_LABELS = new Set([...dates.stampLabels, ...Object.values(dates.labels).flat().map((l) => l.toLowerCase())]);
 // A date alone, after its weekday, with "r." and a time after it: "wtorek, 11 października 2016",
 // "28.11.2016r.", "27.03.2026, 14:20", "14 listopada 2014 11:20".
-const DATE_FIELD = new RegExp(
-  `^(?:(?:${alternation(dates.weekdays)})\\.?,?\\s{1,3})?${DATE_PATTERN}(?:\\s{0,2}r\\.?|\\s{1,2}roku)?(?:,?\\s{1,3}(?:godz\\.?\\s{0,2})?\\d{1,2}[:.]\\d{2})?$`, 'iu');
+const DATE_FIELD = new RegExp(`^(?:(?:${alternation(dates.weekdays)})\\.?,?\\s{1,3})?${DATE_PATTERN}${YEAR_MARK_AFTER}${TIME_AFTER}$`, 'iu');
 // A press release's dateline: "Kłodzko, 15 maja 2013 r.", "Gniewkowo, dnia 14 grudnia 2012 r.".
-const DATELINE = new RegExp(`^\\p{Lu}[\\p{L} .-]{1,40},\\s{1,3}(?:dnia\\s{1,3})?${DATE_PATTERN}(?:\\s{0,2}r\\.?|\\s{1,2}roku)?$`, 'u');
+const DATELINE = new RegExp(`^\\p{Lu}[\\p{L} .-]{1,40},\\s{1,3}(?:dnia\\s{1,3})?${DATE_PATTERN}${YEAR_MARK_AFTER}$`, 'u');
 const MONTHS = alternation(Object.keys(dates.months));
 // A newsletter's issue: "MARZEC 2025" as a field, "(grudzień 2012)" closing the line.
 const ISSUE_MONTH = new RegExp(`^(?:${MONTHS})\\s{1,3}\\d{4}$`, 'iu');

@@ -3,7 +3,7 @@ import type * as cheerio from 'cheerio';
 import { clean, type DomNode, isWithin, selectAll, selectEach, textContent } from './dom.js';
 import { blockLines } from './lines.js';
 import type { PageMetadata } from './metadata.js';
-import { alternation, DATE_PATTERN, WEEKDAY } from './patterns.js';
+import { alternation, DATE_PATTERN, TIME_AFTER, WEEKDAY, YEAR_MARK_AFTER } from './patterns.js';
 import { dates, type Zone } from './rules.js';
 import { MAX_HEADLINE_CLIMB } from './title.js';
 import { type Page, UNDATED_OUTSIDE_ZONES, UNDATED_ZONES, zoneAround } from './zones.js';
@@ -20,8 +20,7 @@ const LABELLED_DATE: Record<LabelGroup, RegExp> = Object.fromEntries(
   (Object.keys(dates.labels) as LabelGroup[]).map((group) => [group, new RegExp(
     `(?<!\\p{L})(?:${alternation(dates.labels[group])})[ \\t]{0,20}(:?)[\\s|]{0,20}(?:dnia[ \\t]{1,3})?${WEEKDAY}${DATE_PATTERN}`, 'giu')]),
 ) as Record<LabelGroup, RegExp>;
-const DATE_LINE = new RegExp(
-  `^(?:\\p{L}{2,12}\\.?,?\\s{1,3})?${DATE_PATTERN}(?:\\s{0,2}r\\.?|\\s{1,2}roku)?(?:,?\\s{1,3}(?:godz\\.?\\s{0,2})?\\d{1,2}[:.]\\d{2})?$`, 'iu');
+const DATE_LINE = new RegExp(`^(?:\\p{L}{2,12}\\.?,?\\s{1,3})?${DATE_PATTERN}${YEAR_MARK_AFTER}${TIME_AFTER}$`, 'iu');
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})/;
 const DMY_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})/;
 const YMD_DATE = /^(\d{4})[./](\d{1,2})[./](\d{1,2})/;
